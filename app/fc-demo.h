@@ -1,0 +1,26 @@
+/* fc-demo.h: a deterministic demo district */
+#pragma once
+
+#include "fc-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint facilities;
+  guint people;
+  guint equipment;
+  guint inspections;
+  guint results;
+  guint hazards;
+  guint hazards_major;
+  guint hazards_closed;
+} FcDemoSummary;
+
+gboolean fc_demo_generate (FcStore        *store,
+                           const char     *today,
+                           guint32         seed,
+                           FcDemoSummary  *summary,
+                           GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,99 @@
+/* fc-oplog.c: reading the op-log */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fc-error.h"
+#include "fc-oplog.h"
+
+/**
+ * fc_oplog_read:
+ * @store: the store
+ * @after_seq: read ops logged after this local sequence number
+ * @limit: at most this many
+ * @unacked_local_only: only this device's ops the server has not acknowledged
+ * @last_seq: (out) (optional): the local sequence number of the last op read
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type FcOp): ops in the order they were logged
+ */
+GPtrArray *
+fc_oplog_read (FcStore   *store,
+               gint64     after_seq,
+               guint      limit,
+               gboolean   unacked_local_only,
+               gint64    *last_seq,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int rc;
+
+  stmt = fc_store_prepare (store,
+                           unacked_local_only
+                           ? "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
+                             "fields, base_hlc, hlc FROM op_log WHERE seq > ? "
+                             "AND origin = 'local' AND acked = 0 ORDER BY seq LIMIT ?"
+                           : "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
+                             "fields, base_hlc, hlc FROM op_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FcOp *op = g_new0 (FcOp, 1);
+
+      if (last_seq != NULL)
+        *last_seq = sqlite3_column_int64 (stmt, 0);
+      op->op_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      op->device_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      op->device_seq = sqlite3_column_int64 (stmt, 3);
+      op->user_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      op->table = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      op->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      op->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "insert") == 0
+                 ? FC_OP_INSERT : FC_OP_UPDATE;
+      op->base_hlc = (FcHlc) sqlite3_column_int64 (stmt, 9);
+      op->hlc = (FcHlc) sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (ops, op);
+
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 8), -1, error) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          g_clear_error (error);
+          g_set_error (error, FC_ERROR, FC_ERROR_CORRUPT, _("Op %s in the change log is damaged"),
+                       op->op_id);
+          return NULL;
+        }
+      op->fields = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (store, error, _("Cannot read the change log"));
+      return NULL;
+    }
+  return g_steal_pointer (&ops);
+}
+
+/**
+ * fc_oplog_count_outbox:
+ * @store: the store
+ *
+ * Returns: how many of this device's ops wait for the server's acknowledgement
+ */
+gint64
+fc_oplog_count_outbox (FcStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = fc_store_prepare (store, "SELECT count (*) FROM op_log WHERE origin = 'local' AND acked = 0",
+                           NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}

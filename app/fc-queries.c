@@ -1,0 +1,205 @@
+/* fc-queries.c: read queries shared by the CLI, the app and the reports
+ *
+ * Rows come back as JSON objects named by their columns, which the CLI prints
+ * as TSV or JSON and the app reads by name.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fc-error.h"
+#include "fc-queries.h"
+
+static void
+add_column (JsonObject   *row,
+            sqlite3_stmt *stmt,
+            int           col)
+{
+  const char *name = sqlite3_column_name (stmt, col);
+
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_INTEGER:
+      json_object_set_int_member (row, name, sqlite3_column_int64 (stmt, col));
+      break;
+    case SQLITE_FLOAT:
+      json_object_set_double_member (row, name, sqlite3_column_double (stmt, col));
+      break;
+    case SQLITE_NULL:
+      json_object_set_null_member (row, name);
+      break;
+    default:
+      json_object_set_string_member (row, name, (const char *) sqlite3_column_text (stmt, col));
+    }
+}
+
+/**
+ * fc_query_rows:
+ * @store: the store
+ * @sql: one SELECT
+ * @params: (nullable) (array zero-terminated=1): text parameters, bound in order
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): one object per row, or %NULL
+ */
+JsonArray *
+fc_query_rows (FcStore      *store,
+               const char   *sql,
+               const char  **params,
+               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = fc_store_prepare (store, sql, error);
+  g_autoptr(JsonArray) rows = json_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  for (int i = 0; params != NULL && params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        add_column (row, stmt, c);
+      json_array_add_object_element (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (store, error, _("Cannot read the database"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+#define OPEN_STATUSES "('open', 'rectifying', 'awaiting_acceptance', 'reopened')"
+#define UNFINISHED_STATUSES "('open', 'rectifying', 'reopened')"
+
+/**
+ * fc_queries_facilities:
+ * @store: the store
+ * @user_id: (nullable): the signed-in person; their facilities come first
+ * @today: YYYY-MM-DD, for overdue hazards
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): facilities with open hazards by level, overdue
+ *   hazards and the last inspection
+ */
+JsonArray *
+fc_queries_facilities (FcStore     *store,
+                       const char  *user_id,
+                       const char  *today,
+                       GError     **error)
+{
+  const char *params[] = { user_id ? user_id : "", user_id ? user_id : "", user_id ? user_id : "",
+                           today, NULL };
+
+  return fc_query_rows (store,
+    "WITH open_h AS ("
+    "  SELECT facility_id,"
+    "    sum (level = 'major') AS open_major,"
+    "    sum (level = 'general') AS open_general,"
+    "    sum (status IN " UNFINISHED_STATUSES " AND deadline < ?4) AS overdue"
+    "  FROM hazard WHERE status IN " OPEN_STATUSES " GROUP BY facility_id),"
+    " last_i AS (SELECT facility_id, max (started_at) AS last_inspection"
+    "  FROM inspection GROUP BY facility_id)"
+    " SELECT f.id, f.name, f.type, f.town, f.beds,"
+    "  coalesce (h.open_major, 0) AS open_major,"
+    "  coalesce (h.open_general, 0) AS open_general,"
+    "  coalesce (h.overdue, 0) AS overdue,"
+    "  i.last_inspection,"
+    "  (f.area_leader_id = ?1 OR f.point_cadre_id = ?2 OR EXISTS (SELECT 1 FROM assignment a"
+    "    WHERE a.facility_id = f.id AND a.person_id = ?3 AND a.retired = 0)) AS mine"
+    " FROM facility f"
+    " LEFT JOIN open_h h ON h.facility_id = f.id"
+    " LEFT JOIN last_i i ON i.facility_id = f.id"
+    " WHERE f.retired = 0"
+    " ORDER BY mine DESC, f.town, f.name",
+    params, error);
+}
+
+/**
+ * fc_queries_facility:
+ * @store: the store
+ * @facility_id: the facility
+ * @today: YYYY-MM-DD
+ * @error: set with %FC_ERROR_NOT_FOUND when there is no such facility
+ *
+ * Returns: (transfer full): the facility with its responsibility grid, counts,
+ *   equipment and open hazards
+ */
+JsonObject *
+fc_queries_facility (FcStore     *store,
+                     const char  *facility_id,
+                     const char  *today,
+                     GError     **error)
+{
+  const char *id[] = { facility_id, NULL };
+  const char *id_today[] = { facility_id, today, NULL };
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(JsonObject) facility = NULL;
+  JsonArray *equipment, *hazards;
+
+  rows = fc_query_rows (store,
+    "SELECT f.*, al.name AS area_leader, pc.name AS point_cadre,"
+    " (SELECT count (*) FROM equipment e WHERE e.facility_id = f.id AND e.retired = 0) AS equipment_count,"
+    " (SELECT count (*) FROM inspection i WHERE i.facility_id = f.id) AS inspections"
+    " FROM facility f LEFT JOIN person al ON al.id = f.area_leader_id"
+    " LEFT JOIN person pc ON pc.id = f.point_cadre_id WHERE f.id = ?1",
+    id, error);
+  if (rows == NULL)
+    return NULL;
+  if (json_array_get_length (rows) == 0)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_NOT_FOUND, _("There is no facility %s"), facility_id);
+      return NULL;
+    }
+  facility = json_object_ref (json_array_get_object_element (rows, 0));
+
+  equipment = fc_query_rows (store,
+    "SELECT id, kind, name, location, tag_code, expires_on FROM equipment"
+    " WHERE facility_id = ?1 AND retired = 0 ORDER BY kind, name", id, error);
+  if (equipment == NULL)
+    return NULL;
+  json_object_set_array_member (facility, "equipment", equipment);
+
+  hazards = fc_query_rows (store,
+    "SELECT id, category, level, status, description, deadline,"
+    " (status IN " UNFINISHED_STATUSES " AND deadline < ?2) AS overdue"
+    " FROM hazard WHERE facility_id = ?1 AND status IN " OPEN_STATUSES
+    " ORDER BY level = 'major' DESC, deadline", id_today, error);
+  if (hazards == NULL)
+    return NULL;
+  json_object_set_array_member (facility, "open_hazards", hazards);
+
+  return g_steal_pointer (&facility);
+}
+
+/**
+ * fc_queries_templates:
+ * @store: the store
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): per template: items in each category and major items
+ */
+JsonArray *
+fc_queries_templates (FcStore  *store,
+                      GError  **error)
+{
+  return fc_query_rows (store,
+    "SELECT t.id, t.code, t.version, t.title_zh, t.title_en,"
+    " sum (i.category = 'fire_exit') AS fire_exit,"
+    " sum (i.category = 'gas') AS gas,"
+    " sum (i.category = 'electrical') AS electrical,"
+    " sum (i.category = 'building') AS building,"
+    " sum (i.category = 'drainage') AS drainage,"
+    " sum (i.category = 'other') AS other,"
+    " count (i.id) AS items,"
+    " sum (i.major_standard IS NOT NULL) AS major,"
+    " sum (i.major_verification = 'unverified') AS major_unverified"
+    " FROM checklist_template t LEFT JOIN checklist_item i ON i.template_id = t.id"
+    " GROUP BY t.id ORDER BY t.code, t.version",
+    NULL, error);
+}

@@ -1,0 +1,586 @@
+/* fc-store-write.c: every change to a syncable table goes through here
+ *
+ * A local change is stamped (op id, device, sequence, user, base HLC, HLC) and
+ * then merged exactly like a remote op, so the device and the server run the
+ * same code. The row, its field clocks and the op-log entry are written in one
+ * transaction.
+ *
+ * Merge rules: insert-only tables never change after the insert; mutable fields
+ * merge one by one, the last writer by (HLC, device id) wins, and a write that
+ * did not see the write it races with is recorded in `conflict`. A hazard
+ * moves only by a hazard event, which the state machine checks against this
+ * store's own state of the hazard before anything is written.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fc-error.h"
+#include "fc-hazards.h"
+#include "fc-store-private.h"
+#include "fc-store-write.h"
+
+typedef struct
+{
+  FcHlc  hlc;
+  char  *device_id;
+} FieldClock;
+
+static void
+bind_json_value (sqlite3_stmt *stmt,
+                 int           index,
+                 JsonNode     *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  switch (json_node_get_value_type (value))
+    {
+    case G_TYPE_STRING:
+      sqlite3_bind_text (stmt, index, json_node_get_string (value), -1, SQLITE_TRANSIENT);
+      break;
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, index, json_node_get_int (value));
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_double (stmt, index, json_node_get_double (value));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (value));
+      break;
+    default:
+      sqlite3_bind_null (stmt, index);
+    }
+}
+
+static char *
+column_as_text (sqlite3_stmt *stmt,
+                int           col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static char *
+json_value_as_text (JsonNode *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return NULL;
+  if (json_node_get_value_type (value) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (value));
+  return json_to_string (value, FALSE);
+}
+
+static gboolean
+check_fields (FcStore     *self,
+              const FcOp  *op,
+              GError     **error)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (!fc_store_is_syncable_table (self, op->table))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("“%s” is not a table that can be changed"), op->table);
+      return FALSE;
+    }
+
+  members = json_object_get_members (op->fields);
+  if (members == NULL)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("A change to %s names no field"),
+                   op->table);
+      return FALSE;
+    }
+  for (GList *l = members; l; l = l->next)
+    if (g_str_equal (l->data, "id") || !fc_store_has_column (self, op->table, l->data))
+      {
+        g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s has no field “%s”"),
+                     op->table, (const char *) l->data);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+row_exists (FcStore     *self,
+            const FcOp  *op,
+            gboolean    *out_exists,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", op->table);
+  g_autoptr(sqlite3_stmt) stmt = fc_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->row_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Database error"));
+      return FALSE;
+    }
+  *out_exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+is_duplicate (FcStore     *self,
+              const FcOp  *op,
+              gboolean    *out_duplicate,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = fc_store_prepare (self, "SELECT 1 FROM op_log WHERE op_id = ? "
+                                 "OR (device_id = ? AND device_seq = ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->op_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, op->device_seq);
+  *out_duplicate = sqlite3_step (stmt) == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+write_clock (FcStore     *self,
+             const FcOp  *op,
+             const char  *field,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = fc_store_prepare (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device_id) "
+                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                                 "hlc = excluded.hlc, device_id = excluded.device_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, (gint64) op->hlc);
+  sqlite3_bind_text (stmt, 5, op->device_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not record a change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_row (FcStore     *self,
+            const FcOp  *op,
+            GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (op->fields);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int n = 1;
+
+  g_string_append_printf (sql, "INSERT INTO %s (id", op->table);
+  for (GList *l = members; l; l = l->next)
+    g_string_append_printf (sql, ", %s", (const char *) l->data);
+  g_string_append (sql, ") VALUES (?");
+  for (GList *l = members; l; l = l->next)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  stmt = fc_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, n++, op->row_id, -1, SQLITE_STATIC);
+  for (GList *l = members; l; l = l->next)
+    bind_json_value (stmt, n++, json_object_get_member (op->fields, l->data));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not save"));
+      return FALSE;
+    }
+
+  for (GList *l = members; l; l = l->next)
+    if (!write_clock (self, op, l->data, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+record_conflict (FcStore     *self,
+                 const FcOp  *op,
+                 const char  *field,
+                 const char  *stored_value,
+                 const char  *stored_op,
+                 gboolean     op_wins,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *op_value = json_value_as_text (json_object_get_member (op->fields, field));
+
+  if (g_strcmp0 (op_value, stored_value) == 0)
+    return TRUE;
+
+  stmt = fc_store_prepare (self, "INSERT INTO conflict (tbl, row_id, field, kept_value, kept_op, "
+                                 "other_value, other_op, detected_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op_wins ? op_value : stored_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, op_wins ? op->op_id : stored_op, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, op_wins ? stored_value : op_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, op_wins ? stored_op : op->op_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, (gint64) op->hlc);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not record a conflict"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The op that last wrote a field, for the conflict record. */
+static char *
+last_writer_op (FcStore    *self,
+                const FcOp *op,
+                FcHlc       hlc,
+                const char *device_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = fc_store_prepare (self, "SELECT op_id FROM op_log WHERE tbl = ? AND row_id = ? "
+                                 "AND hlc = ? AND device_id = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, op->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, (gint64) hlc);
+  sqlite3_bind_text (stmt, 4, device_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup ("");
+  return column_as_text (stmt, 0);
+}
+
+static gboolean
+merge_field (FcStore     *self,
+             const FcOp  *op,
+             const char  *field,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) clock = NULL;
+  g_autoptr(sqlite3_stmt) current = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *stored_value = NULL;
+  g_autofree char *stored_device = NULL;
+  gboolean has_clock;
+  FcHlc stored_hlc = 0;
+  gboolean op_wins = TRUE;
+
+  clock = fc_store_prepare (self, "SELECT hlc, device_id FROM field_clock "
+                                  "WHERE tbl = ? AND row_id = ? AND field = ?", error);
+  if (clock == NULL)
+    return FALSE;
+  sqlite3_bind_text (clock, 1, op->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (clock, 2, op->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (clock, 3, field, -1, SQLITE_STATIC);
+  has_clock = sqlite3_step (clock) == SQLITE_ROW;
+  if (has_clock)
+    {
+      int cmp;
+
+      stored_hlc = (FcHlc) sqlite3_column_int64 (clock, 0);
+      stored_device = column_as_text (clock, 1);
+      cmp = stored_hlc < op->hlc ? -1 : stored_hlc > op->hlc ? 1 :
+            g_strcmp0 (stored_device, op->device_id);
+      op_wins = cmp < 0;
+    }
+
+  if (has_clock && g_strcmp0 (stored_device, op->device_id) != 0 && stored_hlc > op->base_hlc)
+    {
+      /* Neither write saw the other: keep the winner, record both for a person. */
+      g_autofree char *stored_op = last_writer_op (self, op, stored_hlc, stored_device);
+
+      sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, op->table);
+      current = fc_store_prepare (self, sql, error);
+      if (current == NULL)
+        return FALSE;
+      sqlite3_bind_text (current, 1, op->row_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (current) == SQLITE_ROW)
+        stored_value = column_as_text (current, 0);
+      if (!record_conflict (self, op, field, stored_value, stored_op, op_wins, error))
+        return FALSE;
+      g_clear_pointer (&sql, g_free);
+    }
+
+  if (!op_wins)
+    return TRUE;
+
+  sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", op->table, field);
+  update = fc_store_prepare (self, sql, error);
+  if (update == NULL)
+    return FALSE;
+  bind_json_value (update, 1, json_object_get_member (op->fields, field));
+  sqlite3_bind_text (update, 2, op->row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (update) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not save"));
+      return FALSE;
+    }
+  return write_clock (self, op, field, error);
+}
+
+static gboolean
+append_op_log (FcStore     *self,
+               const FcOp  *op,
+               gboolean     local,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) fields = json_node_init_object (json_node_alloc (), op->fields);
+  g_autofree char *fields_json = json_to_string (fields, FALSE);
+
+  stmt = fc_store_prepare (self, "INSERT INTO op_log (op_id, device_id, device_seq, user_id, tbl, "
+                                 "row_id, kind, fields, base_hlc, hlc, origin, acked) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->op_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, op->device_seq);
+  sqlite3_bind_text (stmt, 4, op->user_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, op->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, op->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, fc_op_kind_to_string (op->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, fields_json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, (gint64) op->base_hlc);
+  sqlite3_bind_int64 (stmt, 10, (gint64) op->hlc);
+  sqlite3_bind_text (stmt, 11, local ? "local" : "remote", -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 12, local ? 0 : 1);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not record a change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes fields that an op changes as a consequence (a hazard event moves its
+ * hazard), stamped with that op's clock; the op-log holds only the op. */
+static gboolean
+apply_effects (FcStore     *self,
+               const FcOp  *op,
+               const char  *table,
+               const char  *row_id,
+               JsonObject  *effects,
+               GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (effects);
+  FcOp target = *op;
+
+  target.table = (char *) table;
+  target.row_id = (char *) row_id;
+  for (GList *l = members; l; l = l->next)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table,
+                                              (const char *) l->data);
+      g_autoptr(sqlite3_stmt) update = fc_store_prepare (self, sql, error);
+
+      if (update == NULL)
+        return FALSE;
+      bind_json_value (update, 1, json_object_get_member (effects, l->data));
+      sqlite3_bind_text (update, 2, row_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        {
+          fc_store_set_sqlite_error (self, error, _("Could not save"));
+          return FALSE;
+        }
+      if (!write_clock (self, &target, l->data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Merges one stamped op into the store; the caller holds the transaction. */
+static gboolean
+apply_op (FcStore        *self,
+          const FcOp     *op,
+          gboolean        local,
+          FcApplyResult  *result,
+          GError        **error)
+{
+  g_autoptr(GList) members = NULL;
+  g_autoptr(JsonObject) effects = NULL;
+  gboolean duplicate = FALSE;
+  gboolean exists = FALSE;
+  gboolean ok = TRUE;
+
+  if (!check_fields (self, op, error) || !is_duplicate (self, op, &duplicate, error))
+    return FALSE;
+  if (duplicate)
+    {
+      *result = FC_APPLY_DUPLICATE;
+      return TRUE;
+    }
+
+  if (!row_exists (self, op, &exists, error))
+    return FALSE;
+  if (op->kind == FC_OP_UPDATE && !exists)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_NOT_FOUND, _("%s %s does not exist"),
+                   op->table, op->row_id);
+      return FALSE;
+    }
+  if (exists && fc_store_is_insert_only (op->table))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("%s %s is already recorded and never changes; record a new revision"),
+                   op->table, op->row_id);
+      return FALSE;
+    }
+
+  if (g_str_equal (op->table, "hazard") && !fc_hazards_check_op (self, op, exists, error))
+    return FALSE;
+  if (g_str_equal (op->table, "hazard_event") &&
+      (effects = fc_hazards_event_effects (self, op, error)) == NULL)
+    return FALSE;
+
+  self->op_context = g_strdup (op->op_id);
+  if (!exists)
+    ok = insert_row (self, op, error);
+  else
+    {
+      members = json_object_get_members (op->fields);
+      for (GList *l = members; ok && l; l = l->next)
+        ok = merge_field (self, op, l->data, error);
+    }
+  if (ok && effects != NULL)
+    ok = apply_effects (self, op, "hazard", fc_op_get_string (op, "hazard_id"), effects, error);
+  g_clear_pointer (&self->op_context, g_free);
+
+  if (!ok || !append_op_log (self, op, local, error))
+    return FALSE;
+  *result = FC_APPLY_APPLIED;
+  return TRUE;
+}
+
+static FcHlc
+row_base_hlc (FcStore    *self,
+              const FcOp *op)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = fc_store_prepare (self, "SELECT max (hlc) FROM field_clock WHERE tbl = ? AND row_id = ?",
+                           NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, op->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (FcHlc) sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+run_in_transaction (FcStore        *self,
+                    FcOp           *op,
+                    gboolean        local,
+                    FcApplyResult  *result,
+                    GError        **error)
+{
+  if (!fc_store_begin (self, error))
+    return FALSE;
+
+  if (local)
+    {
+      g_free (op->op_id);
+      op->op_id = g_uuid_string_random ();
+      g_free (op->device_id);
+      op->device_id = g_strdup (self->device_id);
+      g_free (op->user_id);
+      op->user_id = g_strdup (self->user_id);
+      op->device_seq = ++self->device_seq;
+      op->base_hlc = op->kind == FC_OP_INSERT ? 0 : row_base_hlc (self, op);
+      op->hlc = fc_hlc_now (&self->clock);
+    }
+
+  if ((!local && !fc_hlc_receive (&self->clock, op->hlc, error)) ||
+      !apply_op (self, op, local, result, error))
+    {
+      fc_store_rollback (self);
+      return FALSE;
+    }
+  return fc_store_commit (self, error);
+}
+
+/**
+ * fc_store_write:
+ * @store: the store
+ * @op: a change made on this device; it is stamped in place
+ * @error: return location for an error
+ *
+ * Writes the change and its op in one transaction: the store's own one when
+ * none is open, the caller's (fc_store_begin()) otherwise. On failure nothing
+ * of the change remains.
+ *
+ * Returns: %TRUE when the change is committed (or is part of the open transaction)
+ */
+gboolean
+fc_store_write (FcStore  *store,
+                FcOp     *op,
+                GError  **error)
+{
+  FcApplyResult result;
+
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  return run_in_transaction (store, op, TRUE, &result, error);
+}
+
+/**
+ * fc_store_apply_remote:
+ * @store: the store
+ * @op: an op made on another device, as received
+ * @result: (out): whether it was applied or had been applied before
+ * @error: return location for an error
+ *
+ * Merges an op from another device or the server with the same rules as a
+ * local write. An op whose HLC is too far ahead, that breaks a guard, or that
+ * names an unknown table or field is refused and changes nothing.
+ */
+gboolean
+fc_store_apply_remote (FcStore        *store,
+                       FcOp           *op,
+                       FcApplyResult  *result,
+                       GError        **error)
+{
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (op != NULL && op->op_id != NULL && op->device_id != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return run_in_transaction (store, op, FALSE, result, error);
+}
+
+gint64
+fc_store_count_conflicts (FcStore  *store,
+                          gboolean  unresolved_only)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (FC_IS_STORE (store), -1);
+
+  stmt = fc_store_prepare (store, unresolved_only ?
+                                  "SELECT count (*) FROM conflict WHERE resolved = 0" :
+                                  "SELECT count (*) FROM conflict", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}

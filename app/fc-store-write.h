@@ -1,0 +1,26 @@
+/* fc-store-write.h: the one write API of the syncable tables, and the merge of remote ops */
+#pragma once
+
+#include "fc-op.h"
+#include "fc-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FC_APPLY_APPLIED,
+  /* The op was applied before: nothing changed. */
+  FC_APPLY_DUPLICATE,
+} FcApplyResult;
+
+gboolean fc_store_write        (FcStore        *store,
+                                FcOp           *op,
+                                GError        **error);
+gboolean fc_store_apply_remote (FcStore        *store,
+                                FcOp           *op,
+                                FcApplyResult  *result,
+                                GError        **error);
+gint64   fc_store_count_conflicts (FcStore     *store,
+                                   gboolean     unresolved_only);
+
+G_END_DECLS

@@ -1,0 +1,217 @@
+/* fc-sync-changeset.c: a batch of ops as it travels
+ *
+ * Parsing is defensive: whatever arrives is bounded in size, nesting, op count
+ * and field length before json-glib sees it, and every op is checked for shape
+ * (fc_op_from_json) before anything is applied.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fc-error.h"
+#include "fc-oplog.h"
+#include "fc-sync-changeset.h"
+
+/**
+ * fc_sync_changeset_from_outbox:
+ * @store: the device's store
+ * @max_ops: at most this many ops
+ * @n_ops: (out) (optional): how many ops the changeset holds
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the unacknowledged local ops as a changeset
+ */
+GBytes *
+fc_sync_changeset_from_outbox (FcStore  *store,
+                               guint     max_ops,
+                               guint    *n_ops,
+                               GError  **error)
+{
+  g_autoptr(GPtrArray) ops = fc_oplog_read (store, 0, MIN (max_ops, FC_SYNC_MAX_OPS), TRUE, NULL, error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  gsize len;
+  char *text;
+
+  if (ops == NULL)
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, FC_SYNC_CHANGESET_FORMAT);
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, fc_store_get_device_id (store));
+  json_builder_set_member_name (b, "ops");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ops->len; i++)
+    json_builder_add_value (b, fc_op_to_json (ops->pdata[i]));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  if (n_ops != NULL)
+    *n_ops = ops->len;
+  return g_bytes_new_take (text, len);
+}
+
+/* Deepest nesting of objects and arrays, outside strings; stops early past the limit. */
+static guint
+json_depth (const char *data,
+            gsize       len)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          deepest = MAX (deepest, ++depth);
+          if (deepest > FC_SYNC_MAX_JSON_DEPTH)
+            return deepest;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
+static gboolean
+fields_within_limits (JsonObject *fields)
+{
+  g_autoptr(GList) members = json_object_get_members (fields);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (fields, l->data);
+
+      if (json_node_get_value_type (value) == G_TYPE_STRING &&
+          strlen (json_node_get_string (value)) > FC_SYNC_MAX_FIELD_BYTES)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fc_sync_changeset_parse:
+ * @bytes: a changeset as received
+ * @error: set with %FC_ERROR_INVALID and what is wrong with it
+ *
+ * Returns: (transfer full): the changeset, or %NULL when anything in it is malformed
+ */
+FcSyncChangeset *
+fc_sync_changeset_parse (GBytes  *bytes,
+                         GError **error)
+{
+  g_autoptr(FcSyncChangeset) changeset = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize len;
+  JsonNode *root, *ops_node, *format;
+  JsonObject *o;
+  JsonArray *ops;
+  const char *device;
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len > FC_SYNC_MAX_CHANGESET_BYTES)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("The changeset is %" G_GSIZE_FORMAT " bytes; at most %d are accepted"),
+                   len, FC_SYNC_MAX_CHANGESET_BYTES);
+      return NULL;
+    }
+  if (json_depth (data, len) > FC_SYNC_MAX_JSON_DEPTH)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is nested too deeply"));
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, len, NULL) ||
+      !json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not valid JSON: %s"),
+                   local_error ? local_error->message : _("not UTF-8 text"));
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not a JSON object"));
+      return NULL;
+    }
+  o = json_node_get_object (root);
+  format = json_object_get_member (o, "format");
+  if (format == NULL || json_node_get_value_type (format) != G_TYPE_INT64 ||
+      json_node_get_int (format) != FC_SYNC_CHANGESET_FORMAT)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("The changeset is not of format %d; update Fieldcheck on both ends"),
+                   FC_SYNC_CHANGESET_FORMAT);
+      return NULL;
+    }
+  device = json_object_get_string_member_with_default (o, "device", NULL);
+  ops_node = json_object_get_member (o, "ops");
+  if (device == NULL || ops_node == NULL || !JSON_NODE_HOLDS_ARRAY (ops_node))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset has no device or no ops"));
+      return NULL;
+    }
+  ops = json_node_get_array (ops_node);
+  if (json_array_get_length (ops) > FC_SYNC_MAX_OPS)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("The changeset holds %u ops; at most %d are accepted at once"),
+                   json_array_get_length (ops), FC_SYNC_MAX_OPS);
+      return NULL;
+    }
+
+  changeset = g_new0 (FcSyncChangeset, 1);
+  changeset->device_id = g_strdup (device);
+  changeset->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      FcOp *op = fc_op_from_json (json_array_get_element (ops, i), error);
+
+      if (op == NULL)
+        {
+          g_prefix_error (error, _("Op %u of the changeset: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (changeset->ops, op);
+      if (g_strcmp0 (op->device_id, device) != 0 || !fields_within_limits (op->fields))
+        {
+          g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                       _("Op %u of the changeset is from another device or has an oversized field"),
+                       i + 1);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&changeset);
+}
+
+void
+fc_sync_changeset_free (FcSyncChangeset *changeset)
+{
+  if (changeset == NULL)
+    return;
+  g_free (changeset->device_id);
+  g_clear_pointer (&changeset->ops, g_ptr_array_unref);
+  g_free (changeset);
+}

@@ -1,0 +1,350 @@
+/* test-merge.c: the merge of ops between stores — the same code on device and server */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fc-error.h"
+#include "fc-hazards.h"
+#include "fc-oplog.h"
+#include "fc-store-write.h"
+#include "test-util.h"
+
+typedef struct
+{
+  gint64   wall_a;
+  gint64   wall_b;
+  FcStore *a;
+  FcStore *b;
+  gint64   a_sent;   /* op-log position already copied from a to b */
+  gint64   b_sent;
+} Pair;
+
+static void
+pair_setup (Pair          *pair,
+            gconstpointer  data)
+{
+  const char *name = data;
+  g_autofree char *a_name = g_strconcat (name, "-a.db", NULL);
+  g_autofree char *b_name = g_strconcat (name, "-b.db", NULL);
+  g_autofree char *a_path = test_scratch_path (a_name);
+  g_autofree char *b_path = test_scratch_path (b_name);
+
+  pair->wall_a = 1800000000000;
+  pair->wall_b = 1800000000000;
+  pair->a = fc_store_open_full (a_path, test_fixed_wall, &pair->wall_a, NULL);
+  pair->b = fc_store_open_full (b_path, test_fixed_wall, &pair->wall_b, NULL);
+  g_assert_nonnull (pair->a);
+  g_assert_nonnull (pair->b);
+  g_assert_true (fc_store_exec (pair->a, "PRAGMA foreign_keys = OFF", NULL));
+  g_assert_true (fc_store_exec (pair->b, "PRAGMA foreign_keys = OFF", NULL));
+  pair->a_sent = pair->b_sent = 0;
+}
+
+static void
+pair_teardown (Pair          *pair,
+               gconstpointer  data)
+{
+  g_clear_object (&pair->a);
+  g_clear_object (&pair->b);
+}
+
+/* Copies every op logged in `from` since the last copy; returns how many were refused. */
+static guint
+copy_ops (FcStore *from,
+          FcStore *to,
+          gint64  *sent)
+{
+  g_autoptr(GPtrArray) ops = fc_oplog_read (from, *sent, 100000, FALSE, sent, NULL);
+  guint refused = 0;
+
+  g_assert_nonnull (ops);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      FcApplyResult result;
+      g_autoptr(GError) error = NULL;
+
+      if (!fc_store_apply_remote (to, ops->pdata[i], &result, &error))
+        {
+          g_test_message ("refused: %s", error->message);
+          refused++;
+        }
+    }
+  return refused;
+}
+
+static char *
+value_of (FcStore    *store,
+          const char *table,
+          const char *field,
+          const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = '%s'", field, table, id);
+
+  return test_text (store, sql);
+}
+
+#define assert_value(store, table, field, id, expected)     \
+  G_STMT_START {                                           \
+    g_autofree char *_v = value_of (store, table, field, id); \
+    g_assert_cmpstr (_v, ==, expected);                    \
+  } G_STMT_END
+
+static char *
+add (FcStore    *store,
+     const char *table,
+     const char *field,
+     const char *value)
+{
+  g_autoptr(FcOp) op = fc_op_new_insert (table, NULL);
+
+  fc_op_set_string (op, field, value);
+  if (g_str_equal (table, "person"))
+    fc_op_set_string (op, "roles", "inspector");
+  g_assert_true (fc_store_write (store, op, NULL));
+  return g_strdup (op->row_id);
+}
+
+static void
+set (FcStore    *store,
+     const char *table,
+     const char *id,
+     const char *field,
+     const char *value)
+{
+  g_autoptr(FcOp) op = fc_op_new_update (table, id);
+  g_autoptr(GError) error = NULL;
+
+  fc_op_set_string (op, field, value);
+  g_assert_true (fc_store_write (store, op, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_merge_ops_converge_and_apply_once (Pair          *pair,
+                                        gconstpointer  data)
+{
+  g_autofree char *id = add (pair->a, "person", "name", "彭德明");
+  g_autoptr(GPtrArray) ops = NULL;
+  FcApplyResult result;
+
+  set (pair->a, "person", id, "phone", "13911112222");
+  g_assert_cmpuint (copy_ops (pair->a, pair->b, &pair->a_sent), ==, 0);
+  assert_value (pair->b, "person", "phone", id, "13911112222");
+
+  /* The same ops arrive again (a retried upload): no second effect. */
+  ops = fc_oplog_read (pair->a, 0, 100, FALSE, NULL, NULL);
+  g_assert_true (fc_store_apply_remote (pair->b, ops->pdata[0], &result, NULL));
+  g_assert_cmpint (result, ==, FC_APPLY_DUPLICATE);
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM op_log"), ==, 2);
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM person"), ==, 1);
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM op_log WHERE origin = 'remote'"), ==, 2);
+}
+
+static void
+test_merge_different_fields_both_kept_without_conflict (Pair          *pair,
+                                                        gconstpointer  data)
+{
+  g_autofree char *id = add (pair->a, "person", "name", "周春梅");
+
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+  set (pair->a, "person", id, "phone", "1");
+  set (pair->b, "person", id, "organisation", "区民政局");
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+  copy_ops (pair->b, pair->a, &pair->b_sent);
+
+  for (FcStore **s = (FcStore *[]) { pair->a, pair->b, NULL }; *s; s++)
+    {
+      g_autofree char *phone = value_of (*s, "person", "phone", id);
+      g_autofree char *org = value_of (*s, "person", "organisation", id);
+
+      g_assert_cmpstr (phone, ==, "1");
+      g_assert_cmpstr (org, ==, "区民政局");
+      g_assert_cmpint (fc_store_count_conflicts (*s, TRUE), ==, 0);
+    }
+}
+
+static void
+test_merge_concurrent_field_write_is_a_recorded_conflict (Pair          *pair,
+                                                          gconstpointer  data)
+{
+  g_autofree char *id = add (pair->a, "person", "name", "吴家俊");
+  g_autofree char *on_a = NULL;
+  g_autofree char *on_b = NULL;
+
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+  set (pair->a, "person", id, "phone", "from-a");
+  pair->wall_b += 5000;   /* b writes later */
+  set (pair->b, "person", id, "phone", "from-b");
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+  copy_ops (pair->b, pair->a, &pair->b_sent);
+
+  on_a = value_of (pair->a, "person", "phone", id);
+  on_b = value_of (pair->b, "person", "phone", id);
+  g_assert_cmpstr (on_a, ==, "from-b");
+  g_assert_cmpstr (on_b, ==, "from-b");
+  g_assert_cmpint (fc_store_count_conflicts (pair->a, TRUE), ==, 1);
+  g_assert_cmpint (fc_store_count_conflicts (pair->b, TRUE), ==, 1);
+  {
+    g_autofree char *other = test_text (pair->a, "SELECT other_value FROM conflict");
+
+    g_assert_cmpstr (other, ==, "from-a");
+  }
+}
+
+static void
+test_merge_later_write_that_saw_the_earlier_is_no_conflict (Pair          *pair,
+                                                            gconstpointer  data)
+{
+  g_autofree char *id = add (pair->a, "person", "name", "徐秀英");
+
+  set (pair->a, "person", id, "phone", "first");
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+  pair->wall_b += 1000;
+  set (pair->b, "person", id, "phone", "second");
+  copy_ops (pair->b, pair->a, &pair->b_sent);
+
+  assert_value (pair->a, "person", "phone", id, "second");
+  g_assert_cmpint (fc_store_count_conflicts (pair->a, TRUE), ==, 0);
+}
+
+static void
+test_merge_remote_stamp_too_far_ahead_is_refused (Pair          *pair,
+                                                  gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  FcApplyResult result;
+  g_autoptr(GError) error = NULL;
+
+  pair->wall_a += 24 * 3600 * 1000;   /* a's clock is a day fast */
+  id = add (pair->a, "person", "name", "x");
+  ops = fc_oplog_read (pair->a, 0, 10, FALSE, NULL, NULL);
+  g_assert_false (fc_store_apply_remote (pair->b, ops->pdata[0], &result, &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_CLOCK_AHEAD);
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM person"), ==, 0);
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM op_log"), ==, 0);
+}
+
+static char *
+add_person_with_roles (FcStore    *store,
+                       const char *roles)
+{
+  g_autoptr(FcOp) op = fc_op_new_insert ("person", NULL);
+
+  fc_op_set_string (op, "name", roles);
+  fc_op_set_string (op, "roles", roles);
+  g_assert_true (fc_store_write (store, op, NULL));
+  return g_strdup (op->row_id);
+}
+
+static void
+test_merge_hazard_move_after_another_is_refused_with_reason (Pair          *pair,
+                                                             gconstpointer  data)
+{
+  g_autofree char *manager = add_person_with_roles (pair->a, "facility_manager");
+  g_autofree char *staff = add_person_with_roles (pair->a, "staff");
+  g_autofree char *hazard = NULL;
+  FcHazardRecord record = {
+    .facility_id = "f", .category = FC_CATEGORY_GAS, .description = "软管老化",
+    .level = FC_HAZARD_LEVEL_GENERAL, .found_at = "2026-11-01T10:00:00+08:00",
+  };
+  g_autoptr(GError) error = NULL;
+
+  fc_store_set_user (pair->a, staff);
+  hazard = fc_hazards_record (pair->a, &record, &error);
+  g_assert_no_error (error);
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+
+  /* Both start rectification offline: the first to reach the other store wins. */
+  fc_store_set_user (pair->a, manager);
+  g_assert_true (fc_hazards_transition (pair->a, hazard, FC_HAZARD_ACTION_START_RECTIFICATION,
+                                        NULL, NULL, NULL));
+  g_assert_true (fc_hazards_transition (pair->a, hazard, FC_HAZARD_ACTION_SUBMIT_FOR_ACCEPTANCE,
+                                        NULL, NULL, NULL));
+  fc_store_set_user (pair->b, staff);
+  g_assert_true (fc_hazards_transition (pair->b, hazard, FC_HAZARD_ACTION_START_RECTIFICATION,
+                                        NULL, NULL, NULL));
+  g_assert_cmpuint (copy_ops (pair->b, pair->a, &pair->b_sent), ==, 1);
+
+  assert_value (pair->a, "hazard", "status", hazard, "awaiting_acceptance");
+  /* The refused move left no trace: no event, no op. */
+  g_assert_cmpint (test_count (pair->a, "SELECT count (*) FROM hazard_event"), ==, 3);
+  g_assert_cmpint (test_count (pair->a, "SELECT count (*) FROM op_log WHERE tbl = 'hazard_event'"), ==, 3);
+}
+
+static void
+test_merge_role_is_checked_on_the_receiving_store (Pair          *pair,
+                                                   gconstpointer  data)
+{
+  g_autofree char *inspector = add_person_with_roles (pair->a, "inspector");
+  g_autofree char *hazard = NULL;
+  FcHazardRecord record = {
+    .facility_id = "f", .category = FC_CATEGORY_GAS, .description = "x",
+    .level = FC_HAZARD_LEVEL_GENERAL, .found_at = "2026-11-01",
+  };
+  g_autoptr(FcOp) forged = NULL;
+  FcApplyResult result;
+  g_autoptr(GError) error = NULL;
+
+  fc_store_set_user (pair->a, inspector);
+  hazard = fc_hazards_record (pair->a, &record, NULL);
+  g_assert_nonnull (hazard);
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+
+  /* An op from a device that skipped its own checks: an inspector starting rectification. */
+  forged = fc_op_new_insert ("hazard_event", NULL);
+  fc_op_set_string (forged, "hazard_id", hazard);
+  fc_op_set_string (forged, "action", "start_rectification");
+  fc_op_set_string (forged, "to_status", "rectifying");
+  fc_op_set_string (forged, "actor_role", "inspector");
+  fc_op_set_string (forged, "at", "2026-11-02");
+  forged->op_id = g_uuid_string_random ();
+  forged->device_id = g_strdup ("rogue-device");
+  forged->device_seq = 1;
+  forged->user_id = g_strdup (inspector);
+  forged->hlc = FC_HLC_MAKE (pair->wall_b, 0);
+  g_assert_false (fc_store_apply_remote (pair->b, forged, &result, &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_GUARD);
+  assert_value (pair->b, "hazard", "status", hazard, "open");
+}
+
+static void
+test_merge_status_is_not_writable_as_a_field (Pair          *pair,
+                                               gconstpointer  data)
+{
+  g_autofree char *staff = add_person_with_roles (pair->a, "staff");
+  g_autofree char *hazard = NULL;
+  FcHazardRecord record = {
+    .facility_id = "f", .category = FC_CATEGORY_GAS, .description = "x",
+    .level = FC_HAZARD_LEVEL_GENERAL, .found_at = "2026-11-01",
+  };
+  g_autoptr(FcOp) op = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fc_store_set_user (pair->a, staff);
+  hazard = fc_hazards_record (pair->a, &record, NULL);
+  op = fc_op_new_update ("hazard", hazard);
+  fc_op_set_string (op, "status", "closed");
+  g_assert_false (fc_store_write (pair->a, op, &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_GUARD);
+  assert_value (pair->a, "hazard", "status", hazard, "open");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add ("/merge/" path, Pair, path, pair_setup, fn, pair_teardown)
+  ADD ("ops-converge-and-apply-once", test_merge_ops_converge_and_apply_once);
+  ADD ("different-fields-both-kept", test_merge_different_fields_both_kept_without_conflict);
+  ADD ("concurrent-field-write-is-a-recorded-conflict", test_merge_concurrent_field_write_is_a_recorded_conflict);
+  ADD ("later-write-that-saw-earlier-is-no-conflict", test_merge_later_write_that_saw_the_earlier_is_no_conflict);
+  ADD ("remote-stamp-too-far-ahead-is-refused", test_merge_remote_stamp_too_far_ahead_is_refused);
+  ADD ("hazard-move-after-another-is-refused", test_merge_hazard_move_after_another_is_refused_with_reason);
+  ADD ("role-is-checked-on-the-receiving-store", test_merge_role_is_checked_on_the_receiving_store);
+  ADD ("status-is-not-writable-as-a-field", test_merge_status_is_not_writable_as_a_field);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,56 @@
+/* test-util.h: scratch folders and stores for the core tests */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "fc-store.h"
+
+static inline char *
+test_scratch_path (const char *name)
+{
+  static char *dir = NULL;
+
+  if (dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      dir = g_dir_make_tmp ("fieldcheck-test-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+  return g_build_filename (dir, name, NULL);
+}
+
+static inline gint64
+test_fixed_wall (gpointer user_data)
+{
+  return *(gint64 *) user_data;
+}
+
+static inline gint64
+test_count (FcStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (fc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static inline char *
+test_text (FcStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (fc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
