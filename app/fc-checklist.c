@@ -616,7 +616,8 @@ parse_equipment_kinds (Parse           *parse,
   for (guint i = 0; item->equipment_kinds != NULL && item->equipment_kinds[i] != NULL; i++)
     if (!is_wire_name (item->equipment_kinds[i]))
       return fail (parse,
-                   _("field “%s”: “%s” is not an equipment kind (lowercase letters, digits and “_”)"),
+                   _("field “%s”: “%s” is not an equipment kind "
+                     "(lowercase letters, digits and “_”)"),
                    "equipment_kinds", item->equipment_kinds[i]);
   return TRUE;
 }
@@ -793,9 +794,10 @@ parse_template (Parse      *parse,
     }
   if (json_node_get_int (format) != FORMAT_VERSION)
     {
-      fail (parse, _("field “%s” is %" G_GINT64_FORMAT ", but this version of Fieldcheck "
-                     "reads format %d only"),
-            "format", json_node_get_int (format), FORMAT_VERSION);
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (format));
+
+      fail (parse, _("field “%s” is %s, but this version of Fieldcheck reads format %d only"),
+            "format", found, FORMAT_VERSION);
       return NULL;
     }
 

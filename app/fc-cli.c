@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "fc-check.h"
@@ -15,6 +14,7 @@
 #include "fc-demo.h"
 #include "fc-error.h"
 #include "fc-hazards.h"
+#include "fc-i18n.h"
 #include "fc-queries.h"
 #include "fc-store.h"
 
@@ -343,10 +343,7 @@ main (int    argc,
   };
   int status = EXIT_USAGE;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fc_i18n_init ();
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

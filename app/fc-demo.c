@@ -667,7 +667,7 @@ add_facility (Demo            *demo,
       /* The town comes from number % 10 and the word from number / 10: no two alike. */
       name = g_strdup_printf ("%s%s%s", place,
                               elderly_words[(number / G_N_ELEMENTS (towns)) % G_N_ELEMENTS (elderly_words)],
-                              elderly_suffixes[number % G_N_ELEMENTS (elderly_suffixes)]);
+                              elderly_suffixes[(number / 10 + number) % G_N_ELEMENTS (elderly_suffixes)]);
       break;
     case FC_FACILITY_CHILD_WELFARE:
       name = g_strdup_printf ("%s儿童福利院", place);

@@ -97,9 +97,9 @@ fc_hlc_receive (FcHlcClock  *clock,
   if ((gint64) FC_HLC_MS (remote) > wall + clock->max_ahead_ms)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_CLOCK_AHEAD,
-                   _("A change is stamped %" G_GINT64_FORMAT " seconds in the future; "
+                   _("A change is stamped %ld seconds in the future; "
                      "check the clock of the device that made it"),
-                   ((gint64) FC_HLC_MS (remote) - wall) / 1000);
+                   (long) (((gint64) FC_HLC_MS (remote) - wall) / 1000));
       return FALSE;
     }
 

@@ -21,6 +21,8 @@ struct _FcStore
   gint64       device_seq;
   /* table name -> set of column names, for the syncable tables */
   GHashTable  *columns;
+  /* SQL text -> prepared statement, for the statements of every write */
+  GHashTable  *statements;
   /* the op being applied; the write guards refuse writes while it is NULL */
   char        *op_context;
   /* open transaction and savepoints, with the clock and sequence at each start */

@@ -113,7 +113,7 @@ row_exists (FcStore     *self,
             GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", op->table);
-  g_autoptr(sqlite3_stmt) stmt = fc_store_prepare (self, sql, error);
+  g_autoptr(FcCachedStmt) stmt = fc_store_cached (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -135,9 +135,9 @@ is_duplicate (FcStore     *self,
               gboolean    *out_duplicate,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
 
-  stmt = fc_store_prepare (self, "SELECT 1 FROM op_log WHERE op_id = ? "
+  stmt = fc_store_cached (self, "SELECT 1 FROM op_log WHERE op_id = ? "
                                  "OR (device_id = ? AND device_seq = ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -154,9 +154,9 @@ write_clock (FcStore     *self,
              const char  *field,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
 
-  stmt = fc_store_prepare (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device_id) "
+  stmt = fc_store_cached (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device_id) "
                                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
                                  "hlc = excluded.hlc, device_id = excluded.device_id", error);
   if (stmt == NULL)
@@ -181,7 +181,7 @@ insert_row (FcStore     *self,
 {
   g_autoptr(GList) members = json_object_get_members (op->fields);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
   int n = 1;
 
   g_string_append_printf (sql, "INSERT INTO %s (id", op->table);
@@ -192,7 +192,7 @@ insert_row (FcStore     *self,
     g_string_append (sql, ", ?");
   g_string_append (sql, ")");
 
-  stmt = fc_store_prepare (self, sql->str, error);
+  stmt = fc_store_cached (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, n++, op->row_id, -1, SQLITE_STATIC);
@@ -204,6 +204,9 @@ insert_row (FcStore     *self,
       return FALSE;
     }
 
+  /* Insert-only rows never merge a field, so they need no field clocks. */
+  if (fc_store_is_insert_only (op->table))
+    return TRUE;
   for (GList *l = members; l; l = l->next)
     if (!write_clock (self, op, l->data, error))
       return FALSE;
@@ -219,13 +222,13 @@ record_conflict (FcStore     *self,
                  gboolean     op_wins,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
   g_autofree char *op_value = json_value_as_text (json_object_get_member (op->fields, field));
 
   if (g_strcmp0 (op_value, stored_value) == 0)
     return TRUE;
 
-  stmt = fc_store_prepare (self, "INSERT INTO conflict (tbl, row_id, field, kept_value, kept_op, "
+  stmt = fc_store_cached (self, "INSERT INTO conflict (tbl, row_id, field, kept_value, kept_op, "
                                  "other_value, other_op, detected_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
@@ -253,9 +256,9 @@ last_writer_op (FcStore    *self,
                 FcHlc       hlc,
                 const char *device_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
 
-  stmt = fc_store_prepare (self, "SELECT op_id FROM op_log WHERE tbl = ? AND row_id = ? "
+  stmt = fc_store_cached (self, "SELECT op_id FROM op_log WHERE tbl = ? AND row_id = ? "
                                  "AND hlc = ? AND device_id = ?", NULL);
   if (stmt == NULL)
     return NULL;
@@ -274,9 +277,9 @@ merge_field (FcStore     *self,
              const char  *field,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) clock = NULL;
-  g_autoptr(sqlite3_stmt) current = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(FcCachedStmt) clock = NULL;
+  g_autoptr(FcCachedStmt) current = NULL;
+  g_autoptr(FcCachedStmt) update = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *stored_value = NULL;
   g_autofree char *stored_device = NULL;
@@ -284,7 +287,7 @@ merge_field (FcStore     *self,
   FcHlc stored_hlc = 0;
   gboolean op_wins = TRUE;
 
-  clock = fc_store_prepare (self, "SELECT hlc, device_id FROM field_clock "
+  clock = fc_store_cached (self, "SELECT hlc, device_id FROM field_clock "
                                   "WHERE tbl = ? AND row_id = ? AND field = ?", error);
   if (clock == NULL)
     return FALSE;
@@ -309,7 +312,7 @@ merge_field (FcStore     *self,
       g_autofree char *stored_op = last_writer_op (self, op, stored_hlc, stored_device);
 
       sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, op->table);
-      current = fc_store_prepare (self, sql, error);
+      current = fc_store_cached (self, sql, error);
       if (current == NULL)
         return FALSE;
       sqlite3_bind_text (current, 1, op->row_id, -1, SQLITE_STATIC);
@@ -324,7 +327,7 @@ merge_field (FcStore     *self,
     return TRUE;
 
   sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", op->table, field);
-  update = fc_store_prepare (self, sql, error);
+  update = fc_store_cached (self, sql, error);
   if (update == NULL)
     return FALSE;
   bind_json_value (update, 1, json_object_get_member (op->fields, field));
@@ -343,11 +346,11 @@ append_op_log (FcStore     *self,
                gboolean     local,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
   g_autoptr(JsonNode) fields = json_node_init_object (json_node_alloc (), op->fields);
   g_autofree char *fields_json = json_to_string (fields, FALSE);
 
-  stmt = fc_store_prepare (self, "INSERT INTO op_log (op_id, device_id, device_seq, user_id, tbl, "
+  stmt = fc_store_cached (self, "INSERT INTO op_log (op_id, device_id, device_seq, user_id, tbl, "
                                  "row_id, kind, fields, base_hlc, hlc, origin, acked) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -391,7 +394,7 @@ apply_effects (FcStore     *self,
     {
       g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table,
                                               (const char *) l->data);
-      g_autoptr(sqlite3_stmt) update = fc_store_prepare (self, sql, error);
+      g_autoptr(FcCachedStmt) update = fc_store_cached (self, sql, error);
 
       if (update == NULL)
         return FALSE;
@@ -422,7 +425,8 @@ apply_op (FcStore        *self,
   gboolean exists = FALSE;
   gboolean ok = TRUE;
 
-  if (!check_fields (self, op, error) || !is_duplicate (self, op, &duplicate, error))
+  /* A local op is new by construction: fresh id, next sequence number. */
+  if (!check_fields (self, op, error) || (!local && !is_duplicate (self, op, &duplicate, error)))
     return FALSE;
   if (duplicate)
     {
@@ -475,9 +479,9 @@ static FcHlc
 row_base_hlc (FcStore    *self,
               const FcOp *op)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
 
-  stmt = fc_store_prepare (self, "SELECT max (hlc) FROM field_clock WHERE tbl = ? AND row_id = ?",
+  stmt = fc_store_cached (self, "SELECT max (hlc) FROM field_clock WHERE tbl = ? AND row_id = ?",
                            NULL);
   if (stmt == NULL)
     return 0;
@@ -573,11 +577,11 @@ gint64
 fc_store_count_conflicts (FcStore  *store,
                           gboolean  unresolved_only)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcCachedStmt) stmt = NULL;
 
   g_return_val_if_fail (FC_IS_STORE (store), -1);
 
-  stmt = fc_store_prepare (store, unresolved_only ?
+  stmt = fc_store_cached (store, unresolved_only ?
                                   "SELECT count (*) FROM conflict WHERE resolved = 0" :
                                   "SELECT count (*) FROM conflict", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)

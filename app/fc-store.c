@@ -26,7 +26,7 @@ static const char *const syncable_tables[] = {
 };
 
 static const char *const insert_only_tables[] = {
-  "signoff", "result", "hazard_event",
+  "signoff", "result", "hazard_event", "photo",
 };
 
 G_DEFINE_FINAL_TYPE (FcStore, fc_store, G_TYPE_OBJECT)
@@ -36,6 +36,7 @@ fc_store_finalize (GObject *object)
 {
   FcStore *self = FC_STORE (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->columns, g_hash_table_unref);
@@ -58,6 +59,8 @@ fc_store_init (FcStore *self)
 {
   self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
 }
 
 void
@@ -124,6 +127,55 @@ fc_store_prepare (FcStore     *self,
       return NULL;
     }
   return stmt;
+}
+
+/**
+ * fc_store_cached:
+ * @self: the store
+ * @sql: one statement
+ * @error: return location for an error
+ *
+ * Like fc_store_prepare(), but the statement is kept for the next call with
+ * the same text. Hold it in a g_autoptr(FcCachedStmt), which resets it.
+ *
+ * Returns: (transfer none): the statement, or %NULL
+ */
+sqlite3_stmt *
+fc_store_cached (FcStore     *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FC_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      fc_store_set_sqlite_error (self, error, _("Database error"));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+step_cached (FcStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  g_autoptr(FcCachedStmt) stmt = fc_store_cached (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Database error"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -429,9 +481,9 @@ check_identity (FcStore     *self,
   if (version > fc_store_schema_version ())
     {
       g_set_error (error, FC_ERROR, FC_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer Fieldcheck (database version %" G_GINT64_FORMAT
-                     ", this one reads up to %d); update Fieldcheck to open it"),
-                   self->path, version, fc_store_schema_version ());
+                   _("“%s” was written by a newer Fieldcheck (database version %ld, "
+                     "this one reads up to %d); update Fieldcheck to open it"),
+                   self->path, (long) version, fc_store_schema_version ());
       return FALSE;
     }
 
@@ -588,7 +640,7 @@ fc_store_begin (FcStore  *self,
 
   sql = self->txn_depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                              : g_strdup_printf ("SAVEPOINT fc_level_%d", self->txn_depth);
-  if (!fc_store_exec (self, sql, error))
+  if (!step_cached (self, sql, error))
     return FALSE;
   self->txn_clock[self->txn_depth] = self->clock;
   self->txn_device_seq[self->txn_depth] = self->device_seq;
@@ -607,7 +659,7 @@ fc_store_commit (FcStore  *self,
 
   sql = self->txn_depth == 1 ? g_strdup ("COMMIT")
                              : g_strdup_printf ("RELEASE fc_level_%d", self->txn_depth - 1);
-  if (!fc_store_exec (self, sql, error))
+  if (!step_cached (self, sql, error))
     {
       fc_store_rollback (self);
       return FALSE;

@@ -43,6 +43,9 @@ gboolean     fc_store_exec              (FcStore      *self,
 sqlite3_stmt *fc_store_prepare          (FcStore      *self,
                                          const char   *sql,
                                          GError      **error);
+sqlite3_stmt *fc_store_cached           (FcStore      *self,
+                                         const char   *sql,
+                                         GError      **error);
 char        *fc_store_get_meta          (FcStore      *self,
                                          const char   *key);
 gboolean     fc_store_set_meta          (FcStore      *self,
@@ -62,5 +65,17 @@ void         fc_store_set_sqlite_error  (FcStore      *self,
                                          const char   *what);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A statement of the store's cache: reset, not finalized, when it goes out of scope. */
+typedef sqlite3_stmt FcCachedStmt;
+
+static inline void
+fc_cached_stmt_release (FcCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcCachedStmt, fc_cached_stmt_release)
 
 G_END_DECLS

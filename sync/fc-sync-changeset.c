@@ -133,8 +133,8 @@ fc_sync_changeset_parse (GBytes  *bytes,
   if (len > FC_SYNC_MAX_CHANGESET_BYTES)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
-                   _("The changeset is %" G_GSIZE_FORMAT " bytes; at most %d are accepted"),
-                   len, FC_SYNC_MAX_CHANGESET_BYTES);
+                   _("The changeset is %lu bytes; at most %d are accepted"),
+                   (unsigned long) len, FC_SYNC_MAX_CHANGESET_BYTES);
       return NULL;
     }
   if (json_depth (data, len) > FC_SYNC_MAX_JSON_DEPTH)

@@ -260,7 +260,9 @@ CREATE TABLE op_log (
   UNIQUE (device_id, device_seq)
 );
 CREATE INDEX op_log_row ON op_log (tbl, row_id);
-CREATE INDEX op_log_unacked ON op_log (origin, acked);
+-- The outbox: entries leave the index when the server acknowledges the op.
+CREATE INDEX op_log_outbox ON op_log (seq) WHERE origin = 'local' AND acked = 0;
+CREATE INDEX op_log_hlc ON op_log (hlc);
 
 -- Who last wrote each field, for last-writer-wins by (HLC, device).
 CREATE TABLE field_clock (

@@ -1,0 +1,145 @@
+/* fc-application.c: the Fieldcheck application
+ *
+ * --db PATH opens that database; --demo opens (and on first use fills) the
+ * demo district in its own file, so a demo never mixes with real work.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fc-application.h"
+#include "fc-window.h"
+
+struct _FcApplication
+{
+  AdwApplication  parent_instance;
+  char           *db_path;
+  gboolean        demo;
+};
+
+G_DEFINE_FINAL_TYPE (FcApplication, fc_application, ADW_TYPE_APPLICATION)
+
+FcApplication *
+fc_application_new (void)
+{
+  return g_object_new (FC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/org/fieldcheck/Fieldcheck",
+                       NULL);
+}
+
+const char *
+fc_application_get_db_path (FcApplication *self)
+{
+  g_return_val_if_fail (FC_IS_APPLICATION (self), NULL);
+  return self->db_path;
+}
+
+gboolean
+fc_application_get_demo (FcApplication *self)
+{
+  g_return_val_if_fail (FC_IS_APPLICATION (self), FALSE);
+  return self->demo;
+}
+
+static int
+fc_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  FcApplication *self = FC_APPLICATION (app);
+  g_autofree char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    self->db_path = g_steal_pointer (&db);
+  self->demo = g_variant_dict_contains (options, "demo");
+
+  if (self->db_path == NULL)
+    self->db_path = g_build_filename (g_get_user_data_dir (), "fieldcheck",
+                                      self->demo ? "demo.db" : "fieldcheck.db", NULL);
+  return -1;
+}
+
+static void
+fc_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (fc_window_new (FC_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "Fieldcheck team", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Fieldcheck"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Offline safety inspection of care institutions"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+fc_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (fc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+fc_application_finalize (GObject *object)
+{
+  FcApplication *self = FC_APPLICATION (object);
+
+  g_free (self->db_path);
+  G_OBJECT_CLASS (fc_application_parent_class)->finalize (object);
+}
+
+static void
+fc_application_class_init (FcApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = fc_application_finalize;
+  app_class->handle_local_options = fc_application_handle_local_options;
+  app_class->activate = fc_application_activate;
+  app_class->startup = fc_application_startup;
+}
+
+static void
+fc_application_init (FcApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file"), N_("PATH") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo district"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}

@@ -1,0 +1,15 @@
+/* fc-facility-item.h: one facility in a list, as the list shows it */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define FC_TYPE_FACILITY_ITEM (fc_facility_item_get_type ())
+G_DECLARE_FINAL_TYPE (FcFacilityItem, fc_facility_item, FC, FACILITY_ITEM, GObject)
+
+FcFacilityItem *fc_facility_item_new_from_row (JsonObject     *row);
+const char     *fc_facility_item_get_id       (FcFacilityItem *self);
+
+G_END_DECLS
