@@ -301,6 +301,35 @@ cmd_check (CliOptions  *options,
   return 0;
 }
 
+static int
+cmd_check_template (CliOptions  *options,
+                    int          argc,
+                    char       **argv)
+{
+  int status = 0;
+
+  if (argc == 0)
+    {
+      g_printerr ("fieldcheck-cli: %s\n", _("usage: fieldcheck-cli check-template FILE…"));
+      return EXIT_USAGE;
+    }
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FcChecklist) checklist = fc_checklist_load_file (argv[i], &error);
+
+      if (checklist == NULL)
+        {
+          g_printerr ("fieldcheck-cli: %s\n", error->message);
+          status = 1;
+          continue;
+        }
+      g_print ("%s\t%s\t%s\t%u\n", argv[i], checklist->code, checklist->version,
+               checklist->items->len);
+    }
+  return status;
+}
+
 static const struct
 {
   const char *name;
@@ -312,6 +341,7 @@ static const struct
   { "templates", cmd_templates, N_("List checklist templates with items per category") },
   { "show", cmd_show, N_("show facility ID: one facility, its equipment and open hazards") },
   { "check", cmd_check, N_("Check integrity and the invariants of the data") },
+  { "check-template", cmd_check_template, N_("check-template FILE…: validate checklist template files") },
 };
 
 static char *

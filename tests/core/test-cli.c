@@ -188,6 +188,34 @@ test_cli_failures_are_one_clear_line (void)
   }
 }
 
+static void
+test_cli_check_template_names_file_item_and_field (void)
+{
+  g_autofree char *good = g_build_filename (SOURCE_CHECKLIST_DIR, "general.json", NULL);
+  g_autofree char *bad = test_scratch_path ("bad-template.json");
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) refused = { 0 };
+  const char *bad_json =
+    "{\"format\": 1, \"code\": \"x\", \"version\": \"1\","
+    " \"title\": {\"zh_CN\": \"测试\", \"en\": \"Test\"}, \"institution_types\": [\"other\"],"
+    " \"items\": [{\"code\": \"X-1\", \"category\": \"fire_exit\","
+    " \"content\": {\"zh_CN\": \"内容\", \"en\": \"Content\"},"
+    " \"standard\": {\"zh_CN\": \"标准\"},"
+    " \"method\": [\"look\"], \"responsible_role\": \"inspector\","
+    " \"answer\": {\"type\": \"pass_fail_na\"}}]}";
+
+  g_assert_true (g_file_set_contents (bad, bad_json, -1, NULL));
+  cli (&ok, demo_db, "check-template", good, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "\tgeneral\t"));
+
+  cli (&refused, demo_db, "check-template", bad, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "bad-template.json"));
+  g_assert_nonnull (strstr (refused.err, "X-1"));
+  g_assert_nonnull (strstr (refused.err, "standard.en"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,5 +234,6 @@ main (int    argc,
   g_test_add_func ("/cli/show-facility-gives-grid-and-hazards", test_cli_show_facility_gives_grid_and_hazards);
   g_test_add_func ("/cli/check-passes-on-the-demo", test_cli_check_passes_on_the_demo);
   g_test_add_func ("/cli/failures-are-one-clear-line", test_cli_failures_are_one_clear_line);
+  g_test_add_func ("/cli/check-template-names-file-item-and-field", test_cli_check_template_names_file_item_and_field);
   return g_test_run ();
 }
