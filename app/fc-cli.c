@@ -350,7 +350,7 @@ summary_text (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-12s %s", commands[i].name, _(commands[i].help));
+    g_string_append_printf (text, "\n  %-16s %s", commands[i].name, _(commands[i].help));
   return g_string_free (text, FALSE);
 }
 
