@@ -74,7 +74,8 @@ fc_query_rows (FcStore      *store,
   return g_steal_pointer (&rows);
 }
 
-#define OPEN_STATUSES "('open', 'rectifying', 'awaiting_acceptance', 'reopened')"
+/* "Not closed" is written as the partial index hazard_open_by_facility says it. */
+#define NOT_CLOSED "status <> 'closed'"
 #define UNFINISHED_STATUSES "('open', 'rectifying', 'reopened')"
 
 /**
@@ -102,7 +103,7 @@ fc_queries_facilities (FcStore     *store,
     "    sum (level = 'major') AS open_major,"
     "    sum (level = 'general') AS open_general,"
     "    sum (status IN " UNFINISHED_STATUSES " AND deadline < ?4) AS overdue"
-    "  FROM hazard WHERE status IN " OPEN_STATUSES " GROUP BY facility_id),"
+    "  FROM hazard WHERE " NOT_CLOSED " GROUP BY facility_id),"
     " last_i AS (SELECT facility_id, max (started_at) AS last_inspection"
     "  FROM inspection GROUP BY facility_id)"
     " SELECT f.id, f.name, f.type, f.town, f.beds,"
@@ -168,7 +169,7 @@ fc_queries_facility (FcStore     *store,
   hazards = fc_query_rows (store,
     "SELECT id, category, level, status, description, deadline,"
     " (status IN " UNFINISHED_STATUSES " AND deadline < ?2) AS overdue"
-    " FROM hazard WHERE facility_id = ?1 AND status IN " OPEN_STATUSES
+    " FROM hazard WHERE facility_id = ?1 AND " NOT_CLOSED
     " ORDER BY level = 'major' DESC, deadline", id_today, error);
   if (hazards == NULL)
     return NULL;
