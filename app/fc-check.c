@@ -30,7 +30,7 @@ static const FcInvariant invariants[] = {
     " OR level NOT IN ('general', 'major')" },
   { N_("Hazard whose status differs from its last event"),
     "SELECT h.id FROM hazard h WHERE h.status IS NOT (SELECT e.to_status FROM hazard_event e"
-    " WHERE e.hazard_id = h.id ORDER BY e.at DESC, e.rowid DESC LIMIT 1)" },
+    " WHERE e.hazard_id = h.id ORDER BY e.at DESC, e.id DESC LIMIT 1)" },
   { N_("Closed-out hazard with no acceptance"),
     "SELECT id FROM hazard WHERE status = 'closed' AND (verifier_id IS NULL OR closed_at IS NULL)" },
   { N_("Closed-out major hazard with no listed supervision"),
@@ -47,6 +47,9 @@ static const FcInvariant invariants[] = {
   { N_("Field clock for a row that does not exist"),
     "SELECT c.tbl || ' ' || c.row_id FROM field_clock c WHERE c.tbl = 'hazard'"
     " AND c.row_id NOT IN (SELECT id FROM hazard)" },
+  { N_("Change log whose clock goes backwards"),
+    "SELECT seq FROM (SELECT seq, clock, lag (clock) OVER (ORDER BY seq) AS previous FROM op_log)"
+    " WHERE clock < previous" },
   { N_("Two ops with the same device sequence"),
     "SELECT device_id || ' ' || device_seq FROM op_log GROUP BY device_id, device_seq HAVING count (*) > 1" },
 };
@@ -110,7 +113,7 @@ fc_store_check (FcStore  *store,
     }
 
   if (!collect (store, _("Broken reference"),
-                "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent FROM pragma_foreign_key_check",
+                "SELECT \"table\" || ' row ' || coalesce (rowid, '?') || ' -> ' || parent FROM pragma_foreign_key_check",
                 problems, error))
     return NULL;
 

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+char *fc_id_new    (void);
 char *fc_id_derive (const char *name);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fc-error.h"
+#include "fc-ids.h"
 #include "fc-op.h"
 
 #define MAX_NAME_LEN 64
@@ -18,7 +19,8 @@ op_new (const char *table,
   FcOp *op = g_new0 (FcOp, 1);
 
   op->table = g_strdup (table);
-  op->row_id = row_id ? g_strdup (row_id) : g_uuid_string_random ();
+  op->row_id = row_id ? g_strdup (row_id) : fc_id_new ();
+  op->fresh_row = row_id == NULL;
   op->kind = kind;
   op->fields = json_object_new ();
   return op;

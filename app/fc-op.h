@@ -25,6 +25,7 @@ typedef struct
   JsonObject *fields;    /* field name -> string, number, boolean or null */
   FcHlc       base_hlc;  /* the newest write to the row this device had seen */
   FcHlc       hlc;
+  gboolean    fresh_row; /* an insert whose id was made here just now: no row can have it */
 } FcOp;
 
 FcOp       *fc_op_new_insert  (const char  *table,

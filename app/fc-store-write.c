@@ -18,6 +18,7 @@
 
 #include "fc-error.h"
 #include "fc-hazards.h"
+#include "fc-ids.h"
 #include "fc-store-private.h"
 #include "fc-store-write.h"
 
@@ -156,9 +157,10 @@ write_clock (FcStore     *self,
 {
   g_autoptr(FcCachedStmt) stmt = NULL;
 
-  stmt = fc_store_cached (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device_id) "
-                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                                 "hlc = excluded.hlc, device_id = excluded.device_id", error);
+  stmt = fc_store_cached (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device_id, op_id) "
+                                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                                 "hlc = excluded.hlc, device_id = excluded.device_id, "
+                                 "op_id = excluded.op_id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->table, -1, SQLITE_STATIC);
@@ -166,6 +168,7 @@ write_clock (FcStore     *self,
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, (gint64) op->hlc);
   sqlite3_bind_text (stmt, 5, op->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, op->op_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       fc_store_set_sqlite_error (self, error, _("Could not record a change"));
@@ -249,28 +252,6 @@ record_conflict (FcStore     *self,
   return TRUE;
 }
 
-/* The op that last wrote a field, for the conflict record. */
-static char *
-last_writer_op (FcStore    *self,
-                const FcOp *op,
-                FcHlc       hlc,
-                const char *device_id)
-{
-  g_autoptr(FcCachedStmt) stmt = NULL;
-
-  stmt = fc_store_cached (self, "SELECT op_id FROM op_log WHERE tbl = ? AND row_id = ? "
-                                 "AND hlc = ? AND device_id = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, op->table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, (gint64) hlc);
-  sqlite3_bind_text (stmt, 4, device_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return g_strdup ("");
-  return column_as_text (stmt, 0);
-}
-
 static gboolean
 merge_field (FcStore     *self,
              const FcOp  *op,
@@ -283,11 +264,12 @@ merge_field (FcStore     *self,
   g_autofree char *sql = NULL;
   g_autofree char *stored_value = NULL;
   g_autofree char *stored_device = NULL;
+  g_autofree char *stored_op = NULL;
   gboolean has_clock;
   FcHlc stored_hlc = 0;
   gboolean op_wins = TRUE;
 
-  clock = fc_store_cached (self, "SELECT hlc, device_id FROM field_clock "
+  clock = fc_store_cached (self, "SELECT hlc, device_id, op_id FROM field_clock "
                                   "WHERE tbl = ? AND row_id = ? AND field = ?", error);
   if (clock == NULL)
     return FALSE;
@@ -301,6 +283,7 @@ merge_field (FcStore     *self,
 
       stored_hlc = (FcHlc) sqlite3_column_int64 (clock, 0);
       stored_device = column_as_text (clock, 1);
+      stored_op = column_as_text (clock, 2);
       cmp = stored_hlc < op->hlc ? -1 : stored_hlc > op->hlc ? 1 :
             g_strcmp0 (stored_device, op->device_id);
       op_wins = cmp < 0;
@@ -309,8 +292,6 @@ merge_field (FcStore     *self,
   if (has_clock && g_strcmp0 (stored_device, op->device_id) != 0 && stored_hlc > op->base_hlc)
     {
       /* Neither write saw the other: keep the winner, record both for a person. */
-      g_autofree char *stored_op = last_writer_op (self, op, stored_hlc, stored_device);
-
       sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, op->table);
       current = fc_store_cached (self, sql, error);
       if (current == NULL)
@@ -351,8 +332,8 @@ append_op_log (FcStore     *self,
   g_autofree char *fields_json = json_to_string (fields, FALSE);
 
   stmt = fc_store_cached (self, "INSERT INTO op_log (op_id, device_id, device_seq, user_id, tbl, "
-                                 "row_id, kind, fields, base_hlc, hlc, origin, acked) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                 "row_id, kind, fields, base_hlc, hlc, clock, origin, acked) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->op_id, -1, SQLITE_STATIC);
@@ -365,8 +346,9 @@ append_op_log (FcStore     *self,
   sqlite3_bind_text (stmt, 8, fields_json, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, (gint64) op->base_hlc);
   sqlite3_bind_int64 (stmt, 10, (gint64) op->hlc);
-  sqlite3_bind_text (stmt, 11, local ? "local" : "remote", -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 12, local ? 0 : 1);
+  sqlite3_bind_int64 (stmt, 11, (gint64) self->clock.last);
+  sqlite3_bind_text (stmt, 12, local ? "local" : "remote", -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 13, local ? 0 : 1);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       fc_store_set_sqlite_error (self, error, _("Could not record a change"));
@@ -434,7 +416,7 @@ apply_op (FcStore        *self,
       return TRUE;
     }
 
-  if (!row_exists (self, op, &exists, error))
+  if (!(local && op->fresh_row) && !row_exists (self, op, &exists, error))
     return FALSE;
   if (op->kind == FC_OP_UPDATE && !exists)
     {
@@ -505,7 +487,7 @@ run_in_transaction (FcStore        *self,
   if (local)
     {
       g_free (op->op_id);
-      op->op_id = g_uuid_string_random ();
+      op->op_id = fc_id_new ();
       g_free (op->device_id);
       op->device_id = g_strdup (self->device_id);
       g_free (op->user_id);

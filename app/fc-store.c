@@ -387,7 +387,8 @@ load_identity (FcStore  *self,
 
   seq = fc_store_prepare (self, "SELECT coalesce (max (device_seq), 0) FROM op_log "
                                 "WHERE device_id = ?", error);
-  hlc = fc_store_prepare (self, "SELECT coalesce (max (hlc), 0) FROM op_log", error);
+  hlc = fc_store_prepare (self, "SELECT coalesce ((SELECT clock FROM op_log "
+                                "ORDER BY seq DESC LIMIT 1), 0)", error);
   if (seq == NULL || hlc == NULL)
     return FALSE;
   sqlite3_bind_text (seq, 1, self->device_id, -1, SQLITE_STATIC);

@@ -163,7 +163,7 @@ CREATE TABLE result (
   author_id     TEXT REFERENCES person (id),
   recorded_at   TEXT NOT NULL,
   supersedes    TEXT REFERENCES result (id)
-);
+) WITHOUT ROWID;   -- the bulk of every store: one B-tree, keyed by time-ordered ids
 CREATE INDEX result_inspection ON result (inspection_id, item_id);
 
 CREATE TABLE hazard (
@@ -258,14 +258,13 @@ CREATE TABLE op_log (
   fields     TEXT NOT NULL,         -- JSON object field -> value
   base_hlc   INTEGER NOT NULL DEFAULT 0,
   hlc        INTEGER NOT NULL,
+  clock      INTEGER NOT NULL,      -- this store's HLC after the op: grows with seq
   origin     TEXT NOT NULL,         -- local, remote
   acked      INTEGER NOT NULL DEFAULT 0,
   UNIQUE (device_id, device_seq)
 );
-CREATE INDEX op_log_row ON op_log (tbl, row_id);
 -- The outbox: entries leave the index when the server acknowledges the op.
 CREATE INDEX op_log_outbox ON op_log (seq) WHERE origin = 'local' AND acked = 0;
-CREATE INDEX op_log_hlc ON op_log (hlc);
 
 -- Who last wrote each field, for last-writer-wins by (HLC, device).
 CREATE TABLE field_clock (
@@ -274,6 +273,7 @@ CREATE TABLE field_clock (
   field     TEXT NOT NULL,
   hlc       INTEGER NOT NULL,
   device_id TEXT NOT NULL,
+  op_id     TEXT NOT NULL,
   PRIMARY KEY (tbl, row_id, field)
 ) WITHOUT ROWID;
 
