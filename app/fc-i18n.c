@@ -23,3 +23,18 @@ fc_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+/**
+ * fc_i18n_prefers_chinese:
+ *
+ * Checklist texts come in Chinese and English; this picks which one to show.
+ *
+ * Returns: whether the first language the user asks for is Chinese
+ */
+gboolean
+fc_i18n_prefers_chinese (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
+}

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-void fc_i18n_init (void);
+void     fc_i18n_init            (void);
+gboolean fc_i18n_prefers_chinese (void);
 
 G_END_DECLS
