@@ -23,6 +23,14 @@ typedef enum
   FC_ERROR_CLOCK_AHEAD,
   FC_ERROR_DISK_FULL,
   FC_ERROR_BUSY,
+  /* A QR code that is not a Fieldcheck tag; show its text. */
+  FC_ERROR_TAG_FOREIGN,
+  /* A Fieldcheck tag whose fields are damaged. */
+  FC_ERROR_TAG_MALFORMED,
+  /* A Fieldcheck tag whose check character does not match: misread or mistyped. */
+  FC_ERROR_TAG_CHECK,
+  /* A Fieldcheck tag of a payload version this build cannot read. */
+  FC_ERROR_TAG_VERSION,
 } FcErrorCode;
 
 GQuark fc_error_quark (void);
