@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "fc-checklist-import.h"
 #include "fc-core-resources.h"
@@ -17,6 +18,14 @@
 #include "fc-store-write.h"
 
 #define CHECKLISTS_PATH "/org/fieldcheck/Fieldcheck/checklists"
+
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
 
 /**
  * fc_checklists_load_builtin:
@@ -38,7 +47,7 @@ fc_checklists_load_builtin (GError **error)
   for (guint i = 0; names[i] != NULL; i++)
     if (g_str_has_suffix (names[i], ".json"))
       g_ptr_array_add (sorted, names[i]);
-  g_ptr_array_sort (sorted, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (sorted, compare_names);
 
   for (guint i = 0; i < sorted->len; i++)
     {

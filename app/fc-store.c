@@ -239,6 +239,14 @@ fc_store_set_meta (FcStore     *self,
   return TRUE;
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static GPtrArray *
 list_migrations (void)
 {
@@ -250,7 +258,7 @@ list_migrations (void)
   for (guint i = 0; names[i] != NULL; i++)
     if (g_str_has_suffix (names[i], ".sql"))
       g_ptr_array_add (sorted, g_strdup (names[i]));
-  g_ptr_array_sort (sorted, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (sorted, compare_names);
   return sorted;
 }
 
