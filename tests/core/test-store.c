@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "fc-core-resources.h"
 #include "fc-error.h"
 #include "fc-store.h"
 #include "test-util.h"
@@ -221,6 +222,36 @@ test_store_missing_folder_is_a_clear_error (void)
   g_assert_error (error, FC_ERROR, FC_ERROR_FAILED);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The schema version is the number of migrations, so their names must count 1, 2, 3… */
+static void
+test_store_migrations_are_numbered_without_gaps (void)
+{
+  g_auto(GStrv) names = g_resource_enumerate_children (fc_core_get_resource (),
+                                                       "/org/fieldcheck/Fieldcheck/migrations",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (sorted, names[i]);
+  g_ptr_array_sort (sorted, compare_strings);
+  g_assert_cmpuint (sorted->len, ==, (guint) fc_store_schema_version ());
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%04u-", i + 1);
+
+      g_assert_true (g_str_has_prefix (sorted->pdata[i], prefix));
+      g_assert_true (g_str_has_suffix (sorted->pdata[i], ".sql"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,5 +267,6 @@ main (int    argc,
   g_test_add_func ("/store/newer-version-is-refused-untouched", test_store_newer_version_is_refused_untouched);
   g_test_add_func ("/store/empty-file-becomes-a-store", test_store_empty_file_becomes_a_store);
   g_test_add_func ("/store/missing-folder-is-a-clear-error", test_store_missing_folder_is_a_clear_error);
+  g_test_add_func ("/store/migrations-are-numbered-without-gaps", test_store_migrations_are_numbered_without_gaps);
   return g_test_run ();
 }
