@@ -14,6 +14,9 @@ struct _FcFacilityItem
   char    *name;
   char    *subtitle;
   char    *search_text;
+  char    *town;
+  FcFacilityType type;
+  gboolean mine;
   guint    open_major;
   guint    open_general;
   guint    overdue;
@@ -95,6 +98,7 @@ fc_facility_item_finalize (GObject *object)
   g_free (self->name);
   g_free (self->subtitle);
   g_free (self->search_text);
+  g_free (self->town);
   G_OBJECT_CLASS (fc_facility_item_parent_class)->finalize (object);
 }
 
@@ -149,6 +153,9 @@ fc_facility_item_new_from_row (JsonObject *row)
   g_autofree char *last_day = last ? g_strndup (last, 10) : NULL;
 
   fc_facility_type_from_string (type_name, &type);
+  self->type = type;
+  self->town = g_strdup (town);
+  self->mine = json_object_get_int_member_with_default (row, "mine", 0) != 0;
   self->id = g_strdup (json_object_get_string_member_with_default (row, "id", ""));
   self->name = g_strdup (json_object_get_string_member_with_default (row, "name", ""));
   if (last_day != NULL)
@@ -171,4 +178,47 @@ fc_facility_item_get_id (FcFacilityItem *self)
 {
   g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), NULL);
   return self->id;
+}
+
+FcFacilityType
+fc_facility_item_get_facility_type (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), FC_FACILITY_OTHER);
+  return self->type;
+}
+
+const char *
+fc_facility_item_get_town (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), NULL);
+  return self->town;
+}
+
+const char *
+fc_facility_item_get_name (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), NULL);
+  return self->name;
+}
+
+/* Returns: whether the signed-in person has a place in the facility's responsibility grid */
+gboolean
+fc_facility_item_is_mine (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), FALSE);
+  return self->mine;
+}
+
+guint
+fc_facility_item_get_open_hazards (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), 0);
+  return self->open_major + self->open_general;
+}
+
+guint
+fc_facility_item_get_overdue (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), 0);
+  return self->overdue;
 }

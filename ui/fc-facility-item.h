@@ -4,12 +4,20 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "fc-types.h"
+
 G_BEGIN_DECLS
 
 #define FC_TYPE_FACILITY_ITEM (fc_facility_item_get_type ())
 G_DECLARE_FINAL_TYPE (FcFacilityItem, fc_facility_item, FC, FACILITY_ITEM, GObject)
 
-FcFacilityItem *fc_facility_item_new_from_row (JsonObject     *row);
-const char     *fc_facility_item_get_id       (FcFacilityItem *self);
+FcFacilityItem *fc_facility_item_new_from_row       (JsonObject     *row);
+const char     *fc_facility_item_get_id             (FcFacilityItem *self);
+const char     *fc_facility_item_get_name           (FcFacilityItem *self);
+FcFacilityType  fc_facility_item_get_facility_type  (FcFacilityItem *self);
+const char     *fc_facility_item_get_town           (FcFacilityItem *self);
+gboolean        fc_facility_item_is_mine            (FcFacilityItem *self);
+guint           fc_facility_item_get_open_hazards   (FcFacilityItem *self);
+guint           fc_facility_item_get_overdue        (FcFacilityItem *self);
 
 G_END_DECLS

@@ -1,157 +1,425 @@
 /* fc-window.c: the main window
  *
- * The store is opened, and the demo district filled on first use, on a worker
- * thread; the main loop only shows progress and then the facilities.
+ * An AdwLeaflet with two panes: the facilities (or, during a walk, the
+ * categories with their progress) beside the facility, the start of an
+ * inspection, the item on screen or the finish page. On a handheld the
+ * leaflet folds to one pane at a time.
+ *
+ * Every read and write goes through the window's FcStoreService, one job at a
+ * time on its worker thread; the main loop only shows what comes back. The
+ * first job opens the store (and fills the demo district on first use), lists
+ * the facilities and finds this device's resume point, so a walk interrupted
+ * by a crash reopens where it stood.
  */
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 
-#include "fc-demo.h"
 #include "fc-facility-item.h"
+#include "fc-hazards.h"
+#include "fc-inspections.h"
 #include "fc-queries.h"
-#include "fc-store.h"
-#include "fc-window.h"
-
-struct _FcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GtkStack             *stack;
-  AdwWindowTitle       *title;
-  AdwStatusPage        *error_page;
-  GtkSearchEntry       *search_entry;
-  GtkListView          *facility_list;
-  GtkStringFilter      *search_filter;
-  GListStore           *facilities;
-  GCancellable         *cancellable;
-  GSettings            *settings;
-};
+#include "fc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FcWindow, fc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-typedef struct
+void
+fc_window_result_free (FcWindowResult *result)
 {
-  char     *path;
-  gboolean  demo;
-} LoadRequest;
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->rows, json_array_unref);
+  g_clear_pointer (&result->templates, json_array_unref);
+  g_clear_pointer (&result->object, json_object_unref);
+  g_clear_pointer (&result->walk, fc_walk_unref);
+  g_free (result->text);
+  g_free (result->item_id);
+  g_free (result->user_id);
+  g_free (result);
+}
 
-static void
-load_request_free (LoadRequest *request)
+FcWindowRequest *
+fc_window_request_new (void)
 {
+  FcWindowRequest *request = g_new0 (FcWindowRequest, 1);
+
+  request->strings = g_ptr_array_new_with_free_func (g_free);
+  return request;
+}
+
+void
+fc_window_request_free (FcWindowRequest *request)
+{
+  g_free (request->inspection_id);
+  g_free (request->item_id);
+  g_free (request->facility_id);
+  g_free (request->answer);
+  g_free (request->note);
   g_free (request->path);
+  g_ptr_array_unref (request->strings);
+  g_free (request->members);
+  g_clear_pointer (&request->signoff.signature_png, g_bytes_unref);
   g_free (request);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* Returns: (transfer none): a copy of @str that lives as long as @request */
+const char *
+fc_window_request_keep (FcWindowRequest *request,
+                        const char      *str)
 {
-  LoadRequest *request = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcStore) store = NULL;
+  char *copy = g_strdup (str);
+
+  if (copy != NULL)
+    g_ptr_array_add (request->strings, copy);
+  return copy;
+}
+
+void
+_fc_window_toast (FcWindow   *self,
+                  const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static char *
+today_iso (void)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *dir = g_path_get_dirname (request->path);
-  g_autoptr(JsonArray) rows = NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
-                               _("Cannot create the folder “%s”"), dir);
-      return;
-    }
+  return g_date_time_format (now, "%Y-%m-%d");
+}
 
-  store = fc_store_open (request->path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+/* The first job: open, list, find the resume point. */
+static gpointer
+load_job (FcStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  g_autoptr(FcWindowResult) result = g_new0 (FcWindowResult, 1);
+  g_autofree char *today = today_iso ();
+  g_autofree char *inspection_id = NULL;
+  g_autofree char *item_id = NULL;
 
-  rows = fc_queries_facilities (store, fc_store_get_user (store), today, &error);
-  if (rows != NULL && request->demo && json_array_get_length (rows) == 0)
+  result->user_id = g_strdup (fc_store_get_user (store));
+  result->rows = fc_queries_facilities (store, result->user_id, today, error);
+  if (result->rows == NULL)
+    return NULL;
+  if (fc_inspection_get_resume (store, &inspection_id, &item_id))
     {
-      g_clear_pointer (&rows, json_array_unref);
-      if (fc_demo_generate (store, today, 2026, NULL, &error))
-        rows = fc_queries_facilities (store, fc_store_get_user (store), today, &error);
+      g_autoptr(GError) ignored = NULL;
+
+      /* A resume point whose inspection is gone or finished is not an error. */
+      result->walk = fc_walk_load (store, inspection_id, &ignored);
+      if (result->walk != NULL && fc_walk_is_finished (result->walk))
+        g_clear_pointer (&result->walk, fc_walk_unref);
+      result->item_id = g_steal_pointer (&item_id);
     }
-  if (rows == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) json_array_unref);
+  return g_steal_pointer (&result);
 }
 
 static void
 load_done (GObject      *source,
-           GAsyncResult *result,
+           GAsyncResult *res,
            gpointer      user_data)
 {
-  FcWindow *self = FC_WINDOW (source);
+  g_autoptr(FcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(FcWindowResult) result = fc_store_service_run_finish (FC_STORE_SERVICE (source), res, &error);
 
-  if (rows == NULL)
+  if (result == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "error");
       return;
     }
 
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  g_free (self->user_id);
+  self->user_id = g_steal_pointer (&result->user_id);
+  fc_facilities_page_set_rows (self->facilities_page, result->rows);
+  gtk_stack_set_visible_child_name (self->sidebar_stack,
+                                    json_array_get_length (result->rows) > 0 ? "list" : "empty");
+
+  if (result->walk != NULL)
     {
-      g_autoptr(FcFacilityItem) item =
-        fc_facility_item_new_from_row (json_array_get_object_element (rows, i));
+      int index = fc_walk_find_item (result->walk, result->item_id);
 
-      g_list_store_append (self->facilities, item);
+      if (index < 0)
+        index = fc_walk_next_unanswered (result->walk, -1);
+      if (index < 0)
+        index = 0;
+      g_debug ("resumed inspection %s at item %s", fc_walk_get_inspection_id (result->walk),
+               fc_walk_get_item (result->walk, (guint) index)->code);
+      _fc_window_show_walk (self, result->walk, index);
     }
-  gtk_stack_set_visible_child_name (self->stack, json_array_get_length (rows) > 0 ? "list" : "empty");
-  if (json_array_get_length (rows) > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->facility_list));
+  else if (json_array_get_length (result->rows) > 0)
+    fc_facilities_page_focus_search (self->facilities_page);
+  _fc_window_update_actions (self);
+}
+
+void
+_fc_window_reload_facilities (FcWindow *self)
+{
+  fc_store_service_run_async (self->service, load_job, NULL, NULL,
+                              (GDestroyNotify) fc_window_result_free, self->cancellable,
+                              load_done, g_object_ref (self));
 }
 
 static void
-start_loading (FcWindow      *self,
-               FcApplication *app)
+update_titles (FcWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, load_done, NULL);
-  LoadRequest *request = g_new0 (LoadRequest, 1);
-  g_autofree char *subtitle = NULL;
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
 
-  request->path = g_strdup (fc_application_get_db_path (app));
-  request->demo = fc_application_get_demo (app);
-  subtitle = request->demo ? g_strdup (_("Demo district"))
-                           : g_filename_display_basename (request->path);
-  adw_window_title_set_subtitle (self->title, subtitle);
+  if (self->walk != NULL)
+    {
+      adw_window_title_set_title (self->title, fc_walk_get_facility_name (self->walk));
+      adw_window_title_set_subtitle (self->title, _("Inspection in progress"));
+    }
+  else
+    {
+      adw_window_title_set_title (self->title, _("Fieldcheck"));
+      adw_window_title_set_subtitle (self->title, NULL);
+    }
 
-  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
-  g_task_run_in_thread (task, load_thread);
+  if (g_strcmp0 (page, "item") == 0 && self->walk != NULL && self->current >= 0)
+    {
+      const FcWalkItem *item = fc_walk_get_item (self->walk, (guint) self->current);
+
+      adw_window_title_set_title (self->content_title, fc_category_label (item->category));
+      adw_window_title_set_subtitle (self->content_title, item->code);
+    }
+  else if (g_strcmp0 (page, "finish") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("Finish and Sign"));
+      adw_window_title_set_subtitle (self->content_title,
+                                     self->walk ? fc_walk_get_facility_name (self->walk) : NULL);
+    }
+  else if (g_strcmp0 (page, "start") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("New Inspection"));
+      adw_window_title_set_subtitle (self->content_title, fc_facility_page_get_name (self->facility_page));
+    }
+  else if (g_strcmp0 (page, "facility") == 0)
+    {
+      adw_window_title_set_title (self->content_title, fc_facility_page_get_name (self->facility_page));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+  else
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
 }
 
 static void
-focus_search_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+show_content (FcWindow   *self,
+              const char *page)
 {
-  FcWindow *self = FC_WINDOW (widget);
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  update_titles (self);
+  _fc_window_update_actions (self);
+}
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+typedef struct
+{
+  char *inspection_id;
+  char *item_id;
+} ResumePoint;
+
+static void
+resume_point_free (ResumePoint *point)
+{
+  g_free (point->inspection_id);
+  g_free (point->item_id);
+  g_free (point);
+}
+
+static gpointer
+resume_job (FcStore   *store,
+            gpointer   data,
+            GError   **error)
+{
+  ResumePoint *point = data;
+
+  if (!fc_inspection_set_resume (store, point->inspection_id, point->item_id, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+/* Moves this device's resume point to the item on screen, off the main loop. */
+static void
+remember_position (FcWindow *self)
+{
+  ResumePoint *point = g_new0 (ResumePoint, 1);
+
+  point->inspection_id = g_strdup (fc_walk_get_inspection_id (self->walk));
+  if (self->current >= 0)
+    point->item_id = g_strdup (fc_walk_get_item (self->walk, (guint) self->current)->item_id);
+  fc_store_service_run_async (self->service, resume_job, point, (GDestroyNotify) resume_point_free,
+                              NULL, NULL, NULL, NULL);
+}
+
+void
+_fc_window_show_item (FcWindow *self,
+                      int       index)
+{
+  g_return_if_fail (self->walk != NULL);
+
+  if (index < 0 || (guint) index >= fc_walk_get_n_items (self->walk))
+    return;
+  self->current = index;
+  fc_item_page_set_item (self->item_page, self->walk, (guint) index);
+  fc_walk_overview_set_walk (self->overview, self->walk, index);
+  g_debug ("showing item %s", fc_walk_get_item (self->walk, (guint) index)->code);
+  show_content (self, "item");
+  remember_position (self);
+}
+
+/**
+ * _fc_window_show_walk:
+ * @self: the window
+ * @walk: the walk to show from now on
+ * @index: the item to show, or -1 to keep the page on screen
+ */
+void
+_fc_window_show_walk (FcWindow *self,
+                      FcWalk   *walk,
+                      int       index)
+{
+  if (walk != self->walk)
+    {
+      g_clear_pointer (&self->walk, fc_walk_unref);
+      self->walk = fc_walk_ref (walk);
+    }
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "overview");
+  gtk_widget_set_visible (self->facilities_button, TRUE);
+  if (index >= 0)
+    _fc_window_show_item (self, index);
+  else
+    {
+      fc_walk_overview_set_walk (self->overview, self->walk, self->current);
+      update_titles (self);
+      _fc_window_update_actions (self);
+    }
+}
+
+static gpointer
+summary_job (FcStore   *store,
+             gpointer   data,
+             GError   **error)
+{
+  FcWindowRequest *request = data;
+  g_autoptr(FcWindowResult) result = g_new0 (FcWindowResult, 1);
+
+  result->object = fc_inspection_summary (store, request->inspection_id, error);
+  if (result->object == NULL)
+    return NULL;
+  return g_steal_pointer (&result);
 }
 
 static void
-on_search_changed (FcWindow       *self,
-                   GtkSearchEntry *entry)
+summary_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
 {
-  gtk_string_filter_set_search (self->search_filter,
-                                gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autoptr(FcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcWindowResult) result = fc_store_service_run_finish (FC_STORE_SERVICE (source), res, &error);
+
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _fc_window_toast (self, error->message);
+      return;
+    }
+  fc_finish_page_set_summary (self->finish_page, result->object);
+  show_content (self, "finish");
+}
+
+void
+_fc_window_show_finish (FcWindow *self)
+{
+  FcWindowRequest *request;
+
+  g_return_if_fail (self->walk != NULL);
+
+  request = fc_window_request_new ();
+  request->inspection_id = g_strdup (fc_walk_get_inspection_id (self->walk));
+  fc_store_service_run_async (self->service, summary_job, request,
+                              (GDestroyNotify) fc_window_request_free,
+                              (GDestroyNotify) fc_window_result_free, self->cancellable,
+                              summary_done, g_object_ref (self));
+}
+
+static gpointer
+facility_job (FcStore   *store,
+              gpointer   data,
+              GError   **error)
+{
+  FcWindowRequest *request = data;
+  g_autoptr(FcWindowResult) result = g_new0 (FcWindowResult, 1);
+  g_autofree char *today = today_iso ();
+
+  result->object = fc_queries_facility (store, request->facility_id, today, error);
+  if (result->object == NULL)
+    return NULL;
+  result->text = fc_inspection_open_for (store, request->facility_id, NULL);
+  return g_steal_pointer (&result);
+}
+
+static void
+facility_done (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(FcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcWindowResult) result = fc_store_service_run_finish (FC_STORE_SERVICE (source), res, &error);
+
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _fc_window_toast (self, error->message);
+      return;
+    }
+  g_free (self->open_inspection_id);
+  self->open_inspection_id = g_steal_pointer (&result->text);
+  fc_facility_page_set_facility (self->facility_page, result->object, self->open_inspection_id);
+  show_content (self, "facility");
+}
+
+void
+_fc_window_open_facility (FcWindow   *self,
+                          const char *facility_id)
+{
+  FcWindowRequest *request = fc_window_request_new ();
+
+  g_free (self->facility_id);
+  self->facility_id = g_strdup (facility_id);
+  request->facility_id = g_strdup (facility_id);
+  fc_store_service_run_async (self->service, facility_job, request,
+                              (GDestroyNotify) fc_window_request_free,
+                              (GDestroyNotify) fc_window_result_free, self->cancellable,
+                              facility_done, g_object_ref (self));
+}
+
+static void
+on_facility_activated_cb (FcWindow   *self,
+                          const char *facility_id)
+{
+  _fc_window_open_facility (self, facility_id);
+}
+
+static void
+on_folded_changed_cb (FcWindow *self)
+{
+  _fc_window_update_actions (self);
 }
 
 static void
@@ -162,9 +430,24 @@ fc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
-  g_clear_object (&self->facilities);
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->walk, fc_walk_unref);
+  if (self->hazard_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->hazard_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_WINDOW);
+  g_clear_object (&self->service);
   G_OBJECT_CLASS (fc_window_parent_class)->dispose (object);
+}
+
+static void
+fc_window_finalize (GObject *object)
+{
+  FcWindow *self = FC_WINDOW (object);
+
+  g_free (self->user_id);
+  g_free (self->facility_id);
+  g_free (self->open_inspection_id);
+  G_OBJECT_CLASS (fc_window_parent_class)->finalize (object);
 }
 
 static void
@@ -174,38 +457,45 @@ fc_window_class_init (FcWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fc_window_dispose;
+  object_class->finalize = fc_window_finalize;
 
-  g_type_ensure (FC_TYPE_FACILITY_ITEM);
+  g_type_ensure (FC_TYPE_FACILITIES_PAGE);
+  g_type_ensure (FC_TYPE_FACILITY_PAGE);
+  g_type_ensure (FC_TYPE_START_PAGE);
+  g_type_ensure (FC_TYPE_WALK_OVERVIEW);
+  g_type_ensure (FC_TYPE_ITEM_PAGE);
+  g_type_ensure (FC_TYPE_FINISH_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, facilities_button);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, facility_list);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, search_filter);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, facilities_page);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, facility_page);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, item_page);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, finish_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_facility_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.focus-search", NULL);
+  _fc_window_class_actions_init (klass);
 }
 
 static void
 fc_window_init (FcWindow *self)
 {
-  GtkFilterListModel *filtered;
   g_autoptr(GSettingsSchema) schema = NULL;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
 
-  self->facilities = g_list_store_new (FC_TYPE_FACILITY_ITEM);
   self->cancellable = g_cancellable_new ();
+  self->current = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->facilities)),
-                                        GTK_FILTER (g_object_ref (self->search_filter)));
-  gtk_list_view_set_model (self->facility_list,
-                           GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (filtered))));
 
   schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
   if (schema != NULL)
@@ -221,33 +511,90 @@ FcWindow *
 fc_window_new (FcApplication *app)
 {
   FcWindow *self = g_object_new (FC_TYPE_WINDOW, "application", app, NULL);
+  const char *path = fc_application_get_db_path (app);
+  g_autofree char *subtitle = NULL;
 
-  start_loading (self, app);
+  self->service = fc_store_service_new (path, fc_application_get_demo (app));
+  subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
+                                           : g_filename_display_basename (path);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  _fc_window_reload_facilities (self);
+  _fc_window_update_actions (self);
   return self;
 }
 
-/**
- * fc_window_get_facilities:
- * @self: the window
- *
- * Returns: (transfer none): every facility loaded, before the search filter
- */
+/* Returns: (transfer none): every facility loaded, before search and filters */
 GListModel *
 fc_window_get_facilities (FcWindow *self)
 {
   g_return_val_if_fail (FC_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->facilities);
+  return fc_facilities_page_get_all (self->facilities_page);
 }
 
 /**
  * fc_window_get_state:
  * @self: the window
  *
- * Returns: "loading", "error", "empty" or "list"
+ * Returns: the side pane: "loading", "error", "empty", "list" or "overview"
  */
 const char *
 fc_window_get_state (FcWindow *self)
 {
   g_return_val_if_fail (FC_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
+  return gtk_stack_get_visible_child_name (self->sidebar_stack);
+}
+
+/* Returns: the main pane: "none", "facility", "start", "item" or "finish" */
+const char *
+fc_window_get_page (FcWindow *self)
+{
+  g_return_val_if_fail (FC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/* Returns: store jobs not finished yet; tests wait for none */
+guint
+fc_window_get_pending (FcWindow *self)
+{
+  g_return_val_if_fail (FC_IS_WINDOW (self), 0);
+  return self->service ? fc_store_service_get_pending (self->service) : 0;
+}
+
+/* Returns: (transfer none) (nullable): the walk on screen */
+FcWalk *
+fc_window_get_walk (FcWindow *self)
+{
+  g_return_val_if_fail (FC_IS_WINDOW (self), NULL);
+  return self->walk;
+}
+
+/* Returns: the index of the item on screen, or -1 */
+int
+fc_window_get_current (FcWindow *self)
+{
+  g_return_val_if_fail (FC_IS_WINDOW (self), -1);
+  return self->current;
+}
+
+/* Returns: (transfer none): a page of the window, by name as fc_window_get_page() gives it,
+ * or "list" for the facilities */
+GtkWidget *
+fc_window_get_page_widget (FcWindow   *self,
+                           const char *name)
+{
+  g_return_val_if_fail (FC_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (name, "list") == 0)
+    return GTK_WIDGET (self->facilities_page);
+  if (g_strcmp0 (name, "overview") == 0)
+    return GTK_WIDGET (self->overview);
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+/* Returns: (transfer none) (nullable): the record-hazard dialog while it is open */
+GtkWindow *
+fc_window_get_hazard_dialog (FcWindow *self)
+{
+  g_return_val_if_fail (FC_IS_WINDOW (self), NULL);
+  return self->hazard_dialog ? GTK_WINDOW (self->hazard_dialog) : NULL;
 }

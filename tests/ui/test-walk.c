@@ -1,0 +1,233 @@
+/* test-walk.c: a whole inspection driven through the window's actions on a real
+ * store file — start with a team, answer a category, fail an item, record a
+ * hazard, finish, sign, export the PDF — then what the store holds */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fc-application.h"
+#include "fc-facilities-page.h"
+#include "fc-finish-page.h"
+#include "fc-hazard-dialog.h"
+#include "fc-item-page.h"
+#include "fc-start-page.h"
+#include "../core/test-inspection-util.h"
+#include "ui-util.h"
+
+typedef struct
+{
+  GtkApplication *app;
+  char           *db;
+  char           *pdf;
+  gboolean        done;
+  guint           answered;
+  char           *failed_item;
+} Walk;
+
+static gboolean
+facilities_listed (gpointer data)
+{
+  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return fc_window_get_hazard_dialog (data) != NULL;
+}
+
+static const FcWalkItem *
+current_item (FcWindow *window)
+{
+  return fc_walk_get_item (fc_window_get_walk (window), (guint) fc_window_get_current (window));
+}
+
+static void
+answer_current (FcWindow *window,
+                Walk     *walk,
+                gboolean  fail)
+{
+  FcItemPage *page = FC_ITEM_PAGE (fc_window_get_page_widget (window, "item"));
+  const FcWalkItem *item = current_item (window);
+  int before = fc_window_get_current (window);
+
+  switch (item->answer_type)
+    {
+    case FC_ANSWER_NUMBER:
+      fc_item_page_set_number_text (page, !isnan (item->min) ? "99" : "1");
+      ui_activate (window, "win.answer-number", NULL);
+      break;
+    case FC_ANSWER_CHOICE:
+      ui_activate (window, "win.answer", g_variant_new_string (item->choice_codes[0]));
+      break;
+    case FC_ANSWER_TEXT:
+      ui_activate (window, "win.answer", g_variant_new_string ("na"));
+      break;
+    case FC_ANSWER_PASS_FAIL_NA:
+    default:
+      if (fail)
+        {
+          fc_item_page_set_note (page, "配电箱门缺失，线头裸露");
+          walk->failed_item = g_strdup (item->item_id);
+        }
+      ui_activate (window, "win.answer", g_variant_new_string (fail ? "fail" : "pass"));
+    }
+  walk->answered++;
+  g_assert_nonnull (fc_walk_get_item (fc_window_get_walk (window), (guint) before)->result_id);
+}
+
+static gboolean
+drive (gpointer user_data)
+{
+  Walk *walk = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (walk->app));
+  FcStartPage *start;
+  FcFinishPage *finish;
+  GtkWindow *dialog;
+  FcWalkProgress progress;
+  int first;
+  static const double stroke[] = { 20, 100, 60, 40, 120, 120, 200, 50, 260, 110 };
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+
+  /* The facility, then a new inspection with a team of three. */
+  g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
+  ui_settle (window);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "facility");
+  ui_activate (window, "win.new-inspection", NULL);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "start");
+  start = FC_START_PAGE (fc_window_get_page_widget (window, "start"));
+  fc_start_page_select_member (start, TEST_FIRE, TRUE);
+  fc_start_page_select_member (start, TEST_STAFF, TRUE);
+  ui_activate (window, "win.start-inspection", NULL);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "item");
+  g_assert_nonnull (fc_window_get_walk (window));
+
+  /* Every item of the electrical category; the first one fails. */
+  ui_activate (window, "win.show-category", g_variant_new_uint32 (FC_CATEGORY_ELECTRICAL));
+  first = fc_window_get_current (window);
+  g_assert_cmpint (current_item (window)->category, ==, FC_CATEGORY_ELECTRICAL);
+  while (fc_window_get_current (window) >= 0 && current_item (window)->category == FC_CATEGORY_ELECTRICAL)
+    {
+      int before = fc_window_get_current (window);
+      gboolean fail = before == first;
+
+      answer_current (window, walk, fail);
+      if (fail)
+        {
+          ui_activate (window, "win.record-hazard", NULL);
+          g_assert_true (ui_wait_until (dialog_open, window, 5));
+          dialog = fc_window_get_hazard_dialog (window);
+          fc_hazard_dialog_set_description (FC_HAZARD_DIALOG (dialog), "一楼配电箱无箱门，线头裸露");
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "hazard.record", NULL));
+          ui_settle (window);
+          g_assert_null (fc_window_get_hazard_dialog (window));
+          g_assert_nonnull (current_item (window)->hazard_id);
+        }
+      /* A pass moves on by itself; anything else stays for a note. */
+      if (fc_window_get_current (window) == before)
+        {
+          if ((guint) before + 1 >= fc_walk_get_n_items (fc_window_get_walk (window)))
+            break;
+          ui_activate (window, "win.next", NULL);
+        }
+    }
+  progress = fc_walk_get_progress (fc_window_get_walk (window), FC_CATEGORY_ELECTRICAL);
+  g_assert_cmpuint (progress.answered, ==, progress.total);
+  g_assert_cmpuint (progress.failures, ==, 1);
+  g_assert_cmpuint (walk->answered, ==, progress.total);
+
+  /* Finish, two signatures, the report. */
+  ui_activate (window, "win.show-finish", NULL);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "finish");
+  ui_activate (window, "win.finish", NULL);
+  g_assert_true (fc_walk_is_finished (fc_window_get_walk (window)));
+  finish = FC_FINISH_PAGE (fc_window_get_page_widget (window, "finish"));
+  fc_finish_page_select_signer (finish, 1);
+  fc_signature_pad_add_stroke (fc_finish_page_get_pad (finish), stroke, G_N_ELEMENTS (stroke) / 2);
+  ui_activate (window, "win.sign", NULL);
+  fc_finish_page_select_signer (finish, 3);
+  fc_finish_page_set_representative (finish, "刘海燕");
+  fc_signature_pad_add_stroke (fc_finish_page_get_pad (finish), stroke, G_N_ELEMENTS (stroke) / 2);
+  ui_activate (window, "win.sign", NULL);
+  ui_activate (window, "win.export-report-to", g_variant_new_string (walk->pdf));
+
+  walk->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (walk->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_walk_a_whole_inspection_through_the_window (void)
+{
+  g_autoptr(FcApplication) app = fc_application_new ();
+  Walk walk = { 0 };
+  g_autoptr(FcStore) store = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *sql = NULL;
+  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", NULL, NULL };
+
+  {
+    g_autoptr(TestDistrict) district = test_district_new ("walk.db");
+
+    walk.db = g_strdup (fc_store_get_path (district->store));
+  }
+  walk.pdf = test_scratch_path ("walk-report.pdf");
+  walk.app = GTK_APPLICATION (app);
+  argv[2] = walk.db;
+  g_timeout_add (50, drive, &walk);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (walk.done);
+
+  store = fc_store_open (walk.db, NULL);
+  g_assert_nonnull (store);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM inspection WHERE finished_at IS NOT NULL"
+                               " AND kind = 'joint_diagnosis'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM inspection_member"), ==, 3);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM section_owner WHERE category = 'electrical'"
+                               " AND person_id = '" TEST_FIRE "'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (DISTINCT r.item_id) FROM result r"
+                               " JOIN checklist_item c ON c.id = r.item_id WHERE c.category = 'electrical'"),
+                   ==, walk.answered);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM result WHERE answer = 'fail'"), ==, 1);
+  sql = g_strdup_printf ("SELECT count (*) FROM hazard h JOIN result r ON r.id = h.result_id"
+                         " WHERE r.item_id = '%s' AND r.answer = 'fail' AND r.note IS NOT NULL"
+                         " AND h.description = '一楼配电箱无箱门，线头裸露' AND h.status = 'open'",
+                         walk.failed_item);
+  g_assert_cmpint (test_count (store, sql), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM signoff WHERE signer_role = 'team_member'"
+                               " AND person_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM signoff WHERE"
+                               " signer_role = 'facility_representative' AND signer_name = '刘海燕'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM photo WHERE purpose = 'signature'"), ==, 2);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM op_log WHERE tbl = 'result'"), ==, walk.answered);
+
+  g_assert_true (g_file_test (walk.pdf, G_FILE_TEST_IS_REGULAR));
+  {
+    const char *pdftotext[] = { "pdftotext", "-enc", "UTF-8", walk.pdf, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &pdf_text, NULL, NULL, NULL));
+  }
+  g_assert_nonnull (strstr (pdf_text, "临江福寿敬老院"));
+  g_assert_nonnull (strstr (pdf_text, "刘海燕"));
+
+  g_free (walk.db);
+  g_free (walk.pdf);
+  g_free (walk.failed_item);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/walk/a-whole-inspection-through-the-window",
+                   test_walk_a_whole_inspection_through_the_window);
+  return g_test_run ();
+}

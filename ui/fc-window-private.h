@@ -1,0 +1,100 @@
+/* fc-window-private.h: the window's state, shared by fc-window.c and fc-window-actions.c */
+#pragma once
+
+#include "fc-facilities-page.h"
+#include "fc-facility-page.h"
+#include "fc-finish-page.h"
+#include "fc-hazard-dialog.h"
+#include "fc-item-page.h"
+#include "fc-start-page.h"
+#include "fc-store-service.h"
+#include "fc-walk-overview.h"
+#include "fc-window.h"
+
+G_BEGIN_DECLS
+
+struct _FcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toasts;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *title;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *facilities_button;
+  GtkStack             *sidebar_stack;
+  AdwStatusPage        *error_page;
+  FcFacilitiesPage     *facilities_page;
+  FcWalkOverview       *overview;
+  GtkStack             *content_stack;
+  FcFacilityPage       *facility_page;
+  FcStartPage          *start_page;
+  FcItemPage           *item_page;
+  FcFinishPage         *finish_page;
+
+  FcStoreService       *service;
+  GCancellable         *cancellable;
+  GSettings            *settings;
+  char                 *user_id;
+  char                 *facility_id;
+  char                 *open_inspection_id;
+  FcWalk               *walk;
+  int                   current;
+  FcHazardDialog       *hazard_dialog;
+  GtkFileChooserNative *chooser;
+};
+
+/* What a job hands back; each job fills what it reads. */
+typedef struct
+{
+  JsonArray  *rows;
+  JsonArray  *templates;
+  JsonObject *object;
+  FcWalk     *walk;
+  char       *text;
+  char       *item_id;
+  char       *user_id;
+} FcWindowResult;
+
+/* What a job needs; owned copies, so the pages may change meanwhile. */
+typedef struct
+{
+  char      *inspection_id;
+  char      *item_id;
+  char      *facility_id;
+  char      *answer;
+  gboolean   has_number;
+  double     number;
+  char      *note;
+  char      *path;
+  GPtrArray *strings;      /* more owned strings, for the start and the finding */
+  FcInspectionStart start;
+  FcInspectionMember *members;
+  FcFindingHazard finding;
+  FcSignoff  signoff;
+  gboolean   advance;
+} FcWindowRequest;
+
+void             fc_window_result_free     (FcWindowResult  *result);
+FcWindowRequest *fc_window_request_new     (void);
+void             fc_window_request_free    (FcWindowRequest *request);
+const char      *fc_window_request_keep    (FcWindowRequest *request,
+                                            const char      *str);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcWindowResult, fc_window_result_free)
+
+void             _fc_window_class_actions_init (FcWindowClass *klass);
+void             _fc_window_update_actions (FcWindow        *self);
+void             _fc_window_show_item      (FcWindow        *self,
+                                            int              index);
+void             _fc_window_show_walk      (FcWindow        *self,
+                                            FcWalk          *walk,
+                                            int              index);
+void             _fc_window_show_finish    (FcWindow        *self);
+void             _fc_window_open_facility  (FcWindow        *self,
+                                            const char      *facility_id);
+void             _fc_window_reload_facilities (FcWindow     *self);
+void             _fc_window_toast          (FcWindow        *self,
+                                            const char      *message);
+
+G_END_DECLS
