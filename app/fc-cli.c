@@ -21,6 +21,7 @@ default_db_path (void)
 /* Each group's table ends with an empty entry. */
 static const FcCliCommand *const groups[] = {
   fc_cli_store_commands,
+  fc_cli_equipment_commands,
   fc_cli_photo_commands,
 };
 

@@ -45,6 +45,7 @@ void     fc_cli_print_rows  (FcCliOptions       *options,
 void     fc_cli_print_json  (JsonNode           *node);
 
 extern const FcCliCommand fc_cli_store_commands[];
+extern const FcCliCommand fc_cli_equipment_commands[];
 extern const FcCliCommand fc_cli_photo_commands[];
 
 G_END_DECLS

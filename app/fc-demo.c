@@ -17,6 +17,7 @@
 
 #include "fc-checklist-import.h"
 #include "fc-demo.h"
+#include "fc-equipment.h"
 #include "fc-error.h"
 #include "fc-hazards.h"
 #include "fc-ids.h"
@@ -787,6 +788,9 @@ fc_demo_generate (FcStore        *store,
   if (!fc_store_begin (store, error))
     goto out;
   if (!add_templates (&demo, error) || !add_roster (&demo, error))
+    goto fail;
+  /* Tags name the district; no province code starts with 99: no demo tag passes for real. */
+  if (!fc_equipment_set_district (store, FC_DEMO_DISTRICT, error))
     goto fail;
   for (guint i = 0; i < G_N_ELEMENTS (mix); i++)
     for (guint n = 0; n < mix[i].n; n++)

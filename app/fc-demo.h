@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* The demo district's code in its tags. */
+#define FC_DEMO_DISTRICT "990101"
+
 typedef struct
 {
   guint facilities;
