@@ -209,7 +209,8 @@ fc_finish_page_set_summary (FcFinishPage *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
       gtk_list_box_append (self->unanswered_list, row);
     }
-  gtk_widget_set_visible (self->unanswered_group, n_unanswered > 0);
+  /* Once finished, the report lists what was left; the page turns to signing. */
+  gtk_widget_set_visible (self->unanswered_group, n_unanswered > 0 && !finished);
   if (n_unanswered > 0)
     {
       g_autofree char *warning = g_strdup_printf (

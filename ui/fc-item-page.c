@@ -320,6 +320,24 @@ fc_item_page_set_item (FcItemPage *self,
   gtk_widget_set_visible (self->hazard_button, fc_walk_item_is_failed (item) && item->hazard_id == NULL);
   gtk_widget_set_visible (self->hazard_label, item->hazard_id != NULL);
   set_equipment (self, walk, item);
+
+  /* Enter or Space answers at once; the answer given so far has the focus. */
+  switch (item->answer_type)
+    {
+    case FC_ANSWER_NUMBER:
+      gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+      break;
+    case FC_ANSWER_TEXT:
+      gtk_widget_grab_focus (GTK_WIDGET (self->text_entry));
+      break;
+    case FC_ANSWER_CHOICE:
+      gtk_widget_child_focus (GTK_WIDGET (self->choice_box), GTK_DIR_TAB_FORWARD);
+      break;
+    case FC_ANSWER_PASS_FAIL_NA:
+    default:
+      gtk_widget_grab_focus (g_strcmp0 (item->answer, "fail") == 0 ? self->fail_button :
+                             g_strcmp0 (item->answer, "na") == 0 ? self->na_button : self->pass_button);
+    }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
 }
 

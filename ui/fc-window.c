@@ -274,6 +274,9 @@ _fc_window_show_item (FcWindow *self,
   if (index < 0 || (guint) index >= fc_walk_get_n_items (self->walk))
     return;
   self->current = index;
+  /* The page and its actions first, so the answer buttons can take the focus. */
+  gtk_stack_set_visible_child_name (self->content_stack, "item");
+  _fc_window_update_actions (self);
   fc_item_page_set_item (self->item_page, self->walk, (guint) index);
   fc_walk_overview_set_walk (self->overview, self->walk, index);
   g_debug ("showing item %s", fc_walk_get_item (self->walk, (guint) index)->code);

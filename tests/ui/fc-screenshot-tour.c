@@ -1,0 +1,206 @@
+/* fc-screenshot-tour.c: opens every page of the walk on a demo store and saves
+ * each as a PNG, for people to look at (tests/screenshots.sh runs it; it is
+ * not a test and asserts nothing about pixels). An empty DB is filled with the
+ * demo district first.
+ *
+ *   fc-screenshot-tour DB OUT-DIR WIDTH HEIGHT
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "fc-application.h"
+#include "fc-facilities-page.h"
+#include "fc-facility-item.h"
+#include "fc-finish-page.h"
+#include "fc-i18n.h"
+#include "fc-start-page.h"
+#include "ui-util.h"
+
+typedef struct
+{
+  GtkApplication *app;
+  const char     *out;
+  int             width;
+  int             height;
+  guint           shot;
+} Tour;
+
+static void
+pause_frames (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save (Tour       *tour,
+      GtkWidget  *widget,
+      const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int w, h;
+
+  pause_frames (0.6);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("%02u-%s.png", ++tour->shot, name);
+  path = g_build_filename (tour->out, file, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_print ("%s\n", path);
+}
+
+static gboolean
+listed (gpointer data)
+{
+  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
+}
+
+static gboolean
+drive (gpointer user_data)
+{
+  Tour *tour = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (tour->app));
+  FcFacilitiesPage *list;
+  g_autoptr(FcFacilityItem) first = NULL;
+  FcFinishPage *finish;
+  GtkWindow *dialog;
+  FcWalk *walk;
+  static const double stroke[] = { 20, 100, 60, 40, 120, 120, 200, 50, 260, 110 };
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  if (!ui_wait_until (listed, window, 60))
+    {
+      g_printerr ("the facilities did not load\n");
+      g_application_quit (G_APPLICATION (tour->app));
+      return G_SOURCE_REMOVE;
+    }
+  ui_settle (window);
+  save (tour, GTK_WIDGET (window), "facilities");
+
+  list = FC_FACILITIES_PAGE (fc_window_get_page_widget (window, "list"));
+  first = g_list_model_get_item (fc_facilities_page_get_shown (list), 0);
+  g_signal_emit_by_name (list, "activated", fc_facility_item_get_id (first));
+  ui_settle (window);
+  save (tour, GTK_WIDGET (window), "facility");
+
+  ui_activate (window, "win.new-inspection", NULL);
+  save (tour, GTK_WIDGET (window), "start");
+  ui_activate (window, "win.start-inspection", NULL);
+  if (fc_window_get_walk (window) == NULL)
+    {
+      g_printerr ("the inspection did not start\n");
+      g_application_quit (G_APPLICATION (tour->app));
+      return G_SOURCE_REMOVE;
+    }
+  save (tour, GTK_WIDGET (window), "item");
+
+  /* A major-hazard item, failed, with its hazard dialog. */
+  walk = fc_window_get_walk (window);
+  for (guint i = 0; i < fc_walk_get_n_items (walk); i++)
+    if (fc_walk_get_item (walk, i)->major_standard != NULL &&
+        fc_walk_get_item (walk, i)->answer_type == FC_ANSWER_PASS_FAIL_NA)
+      {
+        ui_activate (window, "win.go-to-item", g_variant_new_string (fc_walk_get_item (walk, i)->item_id));
+        break;
+      }
+  save (tour, GTK_WIDGET (window), "item-major");
+  ui_activate (window, "win.answer", g_variant_new_string ("fail"));
+  save (tour, GTK_WIDGET (window), "item-failed");
+  ui_activate (window, "win.record-hazard", NULL);
+  pause_frames (0.5);
+  dialog = fc_window_get_hazard_dialog (window);
+  if (dialog != NULL)
+    {
+      save (tour, GTK_WIDGET (dialog), "hazard-dialog");
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "hazard.record", NULL);
+      ui_settle (window);
+    }
+
+  /* A reading. */
+  walk = fc_window_get_walk (window);
+  for (guint i = 0; i < fc_walk_get_n_items (walk); i++)
+    if (fc_walk_get_item (walk, i)->answer_type == FC_ANSWER_NUMBER)
+      {
+        ui_activate (window, "win.go-to-item", g_variant_new_string (fc_walk_get_item (walk, i)->item_id));
+        save (tour, GTK_WIDGET (window), "item-number");
+        break;
+      }
+
+  ui_activate (window, "win.next", NULL);
+  ui_activate (window, "win.answer", g_variant_new_string ("pass"));
+  if (adw_leaflet_get_folded (ADW_LEAFLET (gtk_widget_get_ancestor (fc_window_get_page_widget (window, "overview"),
+                                                                    ADW_TYPE_LEAFLET))))
+    {
+      ui_activate (window, "win.back", NULL);
+      save (tour, GTK_WIDGET (window), "overview");
+    }
+  else
+    save (tour, GTK_WIDGET (window), "overview-and-item");
+
+  ui_activate (window, "win.show-finish", NULL);
+  save (tour, GTK_WIDGET (window), "finish-unanswered");
+  ui_activate (window, "win.finish", NULL);
+  finish = FC_FINISH_PAGE (fc_window_get_page_widget (window, "finish"));
+  fc_signature_pad_add_stroke (fc_finish_page_get_pad (finish), stroke, G_N_ELEMENTS (stroke) / 2);
+  save (tour, GTK_WIDGET (window), "finish-sign");
+  ui_activate (window, "win.sign", NULL);
+  save (tour, GTK_WIDGET (window), "finish-signed");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save (tour, GTK_WIDGET (window), "finish-dark");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (tour->app));
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(FcApplication) app = NULL;
+  char *app_argv[] = { (char *) "fieldcheck", (char *) "--demo", (char *) "--db", NULL, NULL };
+  Tour tour = { 0 };
+
+  if (argc != 5)
+    {
+      g_printerr ("usage: %s DB OUT-DIR WIDTH HEIGHT\n", argv[0]);
+      return 2;
+    }
+  fc_i18n_init ();
+  gtk_init ();
+  app = fc_application_new ();
+  app_argv[3] = argv[1];
+  tour.app = GTK_APPLICATION (app);
+  tour.out = argv[2];
+  tour.width = atoi (argv[3]);
+  tour.height = atoi (argv[4]);
+  g_mkdir_with_parents (tour.out, 0755);
+  {
+    /* The window takes its first size from the settings (a memory backend here). */
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_int (settings, "window-width", tour.width);
+    g_settings_set_int (settings, "window-height", tour.height);
+  }
+  g_timeout_add (50, drive, &tour);
+  return g_application_run (G_APPLICATION (app), 4, app_argv);
+}
