@@ -19,6 +19,9 @@ struct _FcWalkOverview
   GtkLabel       *template_label;
   GtkProgressBar *progress;
   GtkListBox     *categories;
+
+  FcWalk         *shown_walk;       /* what the rows show, to skip rebuilding them */
+  int             shown_category;
 };
 
 G_DEFINE_FINAL_TYPE (FcWalkOverview, fc_walk_overview, GTK_TYPE_WIDGET)
@@ -35,6 +38,7 @@ on_row_activated_cb (FcWalkOverview *self,
 static void
 fc_walk_overview_dispose (GObject *object)
 {
+  g_clear_pointer (&FC_WALK_OVERVIEW (object)->shown_walk, fc_walk_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), FC_TYPE_WALK_OVERVIEW);
   G_OBJECT_CLASS (fc_walk_overview_parent_class)->dispose (object);
 }
@@ -80,6 +84,14 @@ fc_walk_overview_set_walk (FcWalkOverview *self,
   GtkWidget *child;
 
   g_return_if_fail (FC_IS_WALK_OVERVIEW (self));
+
+  /* Moving within a category changes nothing here; an answer makes a new walk. */
+  if (walk == self->shown_walk &&
+      (current_item ? (int) current_item->category : -1) == self->shown_category)
+    return;
+  g_clear_pointer (&self->shown_walk, fc_walk_unref);
+  self->shown_walk = fc_walk_ref (walk);
+  self->shown_category = current_item ? (int) current_item->category : -1;
 
   gtk_label_set_text (self->facility_label, fc_walk_get_facility_name (walk));
   /* Translators: the checklist's title and its pinned version */
