@@ -187,9 +187,11 @@ cmd_check (FcCliOptions  *options,
 
   if (problems->len > 0)
     {
-      g_printerr ("fieldcheck-cli: %s\n",
-                  g_dngettext (GETTEXT_PACKAGE, "the check found %u problem",
-                               "the check found %u problems", problems->len));
+      g_printerr ("fieldcheck-cli: ");
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "the check found %u problem",
+                               "the check found %u problems", problems->len),
+                  problems->len);
+      g_printerr ("\n");
       return 1;
     }
   if (!options->json)

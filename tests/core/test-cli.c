@@ -216,6 +216,30 @@ test_cli_check_template_names_file_item_and_field (void)
   g_assert_nonnull (strstr (refused.err, "standard.en"));
 }
 
+static void
+test_cli_check_counts_the_problems_it_found (void)
+{
+  g_autofree char *db = test_scratch_path ("cli-broken.db");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) run = { 0 };
+  sqlite3 *raw = NULL;
+
+  cli (&init, db, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  /* A foreign key pointing nowhere, written with the checks off, as a damaged copy would hold it. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA foreign_keys = OFF; DROP TRIGGER fc_guard_insert_assignment; "
+                                      "INSERT INTO assignment (id, person_id, facility_id, role) "
+                                      "VALUES ('a', 'nobody', 'nowhere', 'staff')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  cli (&run, db, "check", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "the check found 2 problems"));
+  g_assert_nonnull (strstr (run.out, "assignment"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -235,5 +259,6 @@ main (int    argc,
   g_test_add_func ("/cli/check-passes-on-the-demo", test_cli_check_passes_on_the_demo);
   g_test_add_func ("/cli/failures-are-one-clear-line", test_cli_failures_are_one_clear_line);
   g_test_add_func ("/cli/check-template-names-file-item-and-field", test_cli_check_template_names_file_item_and_field);
+  g_test_add_func ("/cli/check-counts-the-problems-it-found", test_cli_check_counts_the_problems_it_found);
   return g_test_run ();
 }
