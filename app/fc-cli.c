@@ -23,6 +23,8 @@ static const FcCliCommand *const groups[] = {
   fc_cli_store_commands,
   fc_cli_equipment_commands,
   fc_cli_photo_commands,
+  fc_cli_edit_commands,
+  fc_cli_sync_commands,
 };
 
 static char *

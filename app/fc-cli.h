@@ -47,5 +47,7 @@ void     fc_cli_print_json  (JsonNode           *node);
 extern const FcCliCommand fc_cli_store_commands[];
 extern const FcCliCommand fc_cli_equipment_commands[];
 extern const FcCliCommand fc_cli_photo_commands[];
+extern const FcCliCommand fc_cli_edit_commands[];
+extern const FcCliCommand fc_cli_sync_commands[];
 
 G_END_DECLS

@@ -86,6 +86,10 @@ fc_store_set_sqlite_error (FcStore     *self,
     case SQLITE_LOCKED:
       fc_code = FC_ERROR_BUSY;
       break;
+    case SQLITE_CONSTRAINT:
+      /* The change itself is wrong (a duplicate login, a missing parent), not the store. */
+      fc_code = FC_ERROR_INVALID;
+      break;
     default:
       fc_code = FC_ERROR_FAILED;
     }
@@ -382,6 +386,7 @@ load_identity (FcStore  *self,
                GError  **error)
 {
   g_autofree char *device_id = fc_store_get_meta (self, "device_id");
+  g_autofree char *offset = NULL;
   g_autoptr(sqlite3_stmt) seq = NULL;
   g_autoptr(sqlite3_stmt) hlc = NULL;
 
@@ -408,6 +413,10 @@ load_identity (FcStore  *self,
   self->device_seq = sqlite3_column_int64 (seq, 0);
   fc_hlc_clock_init (&self->clock, (FcHlc) sqlite3_column_int64 (hlc, 0),
                      self->wall, self->wall_data);
+  /* The server's clock minus ours, measured at the last sync. */
+  offset = fc_store_get_meta (self, "clock_offset_ms");
+  if (offset != NULL)
+    self->clock.offset_ms = g_ascii_strtoll (offset, NULL, 10);
 
   self->user_id = fc_store_get_meta (self, "user_id");
   if (self->user_id != NULL && *self->user_id == '\0')

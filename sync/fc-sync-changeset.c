@@ -30,20 +30,36 @@ fc_sync_changeset_from_outbox (FcStore  *store,
                                GError  **error)
 {
   g_autoptr(GPtrArray) ops = fc_oplog_read (store, 0, MIN (max_ops, FC_SYNC_MAX_OPS), TRUE, NULL, error);
+
+  if (ops == NULL)
+    return NULL;
+  if (n_ops != NULL)
+    *n_ops = ops->len;
+  return fc_sync_changeset_to_bytes (fc_store_get_device_id (store), ops);
+}
+
+/**
+ * fc_sync_changeset_to_bytes:
+ * @device_id: the device that made the ops
+ * @ops: (element-type FcOp): its ops, in its order
+ *
+ * Returns: (transfer full): the changeset as it travels
+ */
+GBytes *
+fc_sync_changeset_to_bytes (const char *device_id,
+                            GPtrArray  *ops)
+{
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   gsize len;
   char *text;
 
-  if (ops == NULL)
-    return NULL;
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
   json_builder_add_int_value (b, FC_SYNC_CHANGESET_FORMAT);
   json_builder_set_member_name (b, "device");
-  json_builder_add_string_value (b, fc_store_get_device_id (store));
+  json_builder_add_string_value (b, device_id);
   json_builder_set_member_name (b, "ops");
   json_builder_begin_array (b);
   for (guint i = 0; i < ops->len; i++)
@@ -54,8 +70,6 @@ fc_sync_changeset_from_outbox (FcStore  *store,
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, &len);
-  if (n_ops != NULL)
-    *n_ops = ops->len;
   return g_bytes_new_take (text, len);
 }
 
@@ -82,7 +96,9 @@ json_depth (const char *data,
         in_string = TRUE;
       else if (c == '{' || c == '[')
         {
-          deepest = MAX (deepest, ++depth);
+          /* Not MAX (deepest, ++depth): the macro would count the bracket twice. */
+          depth++;
+          deepest = MAX (deepest, depth);
           if (deepest > FC_SYNC_MAX_JSON_DEPTH)
             return deepest;
         }
@@ -109,6 +125,46 @@ fields_within_limits (JsonObject *fields)
 }
 
 /**
+ * fc_sync_json_check_limits:
+ * @data: JSON text as received
+ * @len: its length
+ * @what: what it is, for the message (“The changeset”)
+ * @error: set with %FC_ERROR_INVALID when it is too large, too deep or not UTF-8
+ *
+ * The checks that run before a parser sees anything received.
+ */
+gboolean
+fc_sync_json_check_limits (const char  *data,
+                           gsize        len,
+                           const char  *what,
+                           GError     **error)
+{
+  if (data == NULL || len == 0)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s is empty"), what);
+      return FALSE;
+    }
+  if (len > FC_SYNC_MAX_CHANGESET_BYTES)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("%s is %lu bytes; at most %d are accepted"),
+                   what, (unsigned long) len, FC_SYNC_MAX_CHANGESET_BYTES);
+      return FALSE;
+    }
+  if (json_depth (data, len) > FC_SYNC_MAX_JSON_DEPTH)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s is nested too deeply"), what);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s is not UTF-8 text"), what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * fc_sync_changeset_parse:
  * @bytes: a changeset as received
  * @error: set with %FC_ERROR_INVALID and what is wrong with it
@@ -130,23 +186,12 @@ fc_sync_changeset_parse (GBytes  *bytes,
   const char *device;
 
   data = g_bytes_get_data (bytes, &len);
-  if (len > FC_SYNC_MAX_CHANGESET_BYTES)
-    {
-      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
-                   _("The changeset is %lu bytes; at most %d are accepted"),
-                   (unsigned long) len, FC_SYNC_MAX_CHANGESET_BYTES);
-      return NULL;
-    }
-  if (json_depth (data, len) > FC_SYNC_MAX_JSON_DEPTH)
-    {
-      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is nested too deeply"));
-      return NULL;
-    }
-  if (!g_utf8_validate_len (data, len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+  if (!fc_sync_json_check_limits (data, len, _("The changeset"), error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not valid JSON: %s"),
-                   local_error ? local_error->message : _("not UTF-8 text"));
+                   local_error->message);
       return NULL;
     }
 

@@ -24,6 +24,12 @@ GBytes          *fc_sync_changeset_from_outbox (FcStore          *store,
 FcSyncChangeset *fc_sync_changeset_parse       (GBytes           *bytes,
                                                 GError          **error);
 void             fc_sync_changeset_free        (FcSyncChangeset  *changeset);
+GBytes          *fc_sync_changeset_to_bytes    (const char       *device_id,
+                                                GPtrArray        *ops);
+gboolean         fc_sync_json_check_limits     (const char       *data,
+                                                gsize             len,
+                                                const char       *what,
+                                                GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcSyncChangeset, fc_sync_changeset_free)
 
