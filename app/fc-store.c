@@ -23,10 +23,11 @@ static const char *const syncable_tables[] = {
   "person", "facility", "assignment", "team", "team_member", "equipment",
   "checklist_template", "checklist_item", "inspection", "inspection_member",
   "section_owner", "signoff", "result", "hazard", "hazard_event", "photo",
+  "photo_annotation",
 };
 
 static const char *const insert_only_tables[] = {
-  "signoff", "result", "hazard_event", "photo",
+  "signoff", "result", "hazard_event", "photo", "photo_annotation",
 };
 
 G_DEFINE_FINAL_TYPE (FcStore, fc_store, G_TYPE_OBJECT)

@@ -40,7 +40,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("equipment-%p.db", (void *) f);
+  /* A fixture's address can repeat from one test to the next; a counter cannot. */
+  static guint n_stores = 0;
+  g_autofree char *name = g_strdup_printf ("equipment-%u.db", n_stores++);
   g_autofree char *path = test_scratch_path (name);
   FcEquipmentRecord record = { 0 };
 
