@@ -48,6 +48,8 @@ typedef enum
   FC_HAZARD_REFUSED_NOT_SUPERVISED,
   FC_HAZARD_REFUSED_NO_REASON,
   FC_HAZARD_REFUSED_NO_ACTOR,
+  /* A facility manager acting on a hazard of a facility they are not assigned to. */
+  FC_HAZARD_REFUSED_NOT_ASSIGNED,
 } FcHazardRefusal;
 
 const char    *fc_hazard_action_to_string   (FcHazardAction        action);

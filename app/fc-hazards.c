@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fc-error.h"
+#include "fc-hazard-measures.h"
 #include "fc-hazards.h"
 #include "fc-store-write.h"
 
@@ -112,8 +113,8 @@ fc_hazards_load_facts (FcStore        *store,
 
 /* Fields that only hazard events change, through the state machine. */
 static const char *const lifecycle_fields[] = {
-  "status", "status_note", "rectified_by", "verifier_id", "accepted_at", "acceptance_outcome",
-  "closed_at", "reopen_count",
+  "status", "status_note", "rectified_by", "verifier_id", "verifier_org", "accepted_at",
+  "acceptance_outcome", "closed_at", "reopen_count",
 };
 
 /**
@@ -154,12 +155,42 @@ fc_hazards_check_op (FcStore     *store,
         return FALSE;
       }
 
+  if (!fc_hazard_measures_check_op (store, op, error))
+    return FALSE;
   if (!fc_op_has_field (op, "supervising_leader_id"))
     return TRUE;
   if (!fc_hazards_load_facts (store, op->row_id, &facts, &rectified_by, error) ||
       !fc_hazards_load_actor (store, op->user_id, &actor, error))
     return FALSE;
   return fc_hazard_can_supervise (facts.level, &actor, error);
+}
+
+/* The organisation that judged the rectification: the one the event names (a
+ * third-party organisation), else the verifier's own. */
+static gboolean
+set_verifier_org (FcStore     *store,
+                  JsonObject  *effects,
+                  const FcOp  *event,
+                  GError     **error)
+{
+  const char *named = fc_op_get_string (event, "verifier_org");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (named != NULL && *named != '\0')
+    {
+      json_object_set_string_member (effects, "verifier_org", named);
+      return TRUE;
+    }
+  stmt = fc_store_prepare (store, "SELECT organisation FROM person WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event->user_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    json_object_set_string_member (effects, "verifier_org",
+                                   (const char *) sqlite3_column_text (stmt, 0));
+  else
+    json_object_set_null_member (effects, "verifier_org");
+  return TRUE;
 }
 
 /**
@@ -228,10 +259,14 @@ fc_hazards_event_effects (FcStore     *store,
       json_object_set_string_member (effects, "accepted_at", at);
       json_object_set_string_member (effects, "acceptance_outcome", "accepted");
       json_object_set_string_member (effects, "closed_at", at);
+      if (!set_verifier_org (store, effects, event, error))
+        return NULL;
       break;
     case FC_HAZARD_ACTION_REJECT:
       json_object_set_string_member (effects, "verifier_id", event->user_id);
       json_object_set_string_member (effects, "acceptance_outcome", "rejected");
+      if (!set_verifier_org (store, effects, event, error))
+        return NULL;
       break;
     case FC_HAZARD_ACTION_REOPEN:
       reopen = fc_store_prepare (store, "SELECT reopen_count FROM hazard WHERE id = ?", error);
@@ -259,6 +294,7 @@ write_event (FcStore         *store,
              const char      *to_status,
              const char      *note,
              const char      *evidence,
+             const char      *verifier_org,
              const char      *at,
              GError         **error)
 {
@@ -279,6 +315,8 @@ write_event (FcStore         *store,
   fc_op_set_string (event, "at", at);
   fc_op_set_string (event, "note", note);
   fc_op_set_string (event, "evidence", evidence);
+  if (verifier_org != NULL)
+    fc_op_set_string (event, "verifier_org", verifier_org);
   return fc_store_write (store, event, error);
 }
 
@@ -357,7 +395,7 @@ fc_hazards_record (FcStore              *store,
     return NULL;
   if (!fc_store_write (store, op, error) ||
       !write_event (store, op->row_id, "record", NULL, "open", record->level_reason, NULL,
-                    found_at, error) ||
+                    NULL, found_at, error) ||
       !fc_store_commit (store, error))
     {
       fc_store_rollback (store);
@@ -405,8 +443,30 @@ fc_hazards_transition_at (FcStore         *store,
                           const char      *at,
                           GError         **error)
 {
+  return fc_hazards_transition_full (store, hazard_id, action, note, evidence, NULL, at, error);
+}
+
+/**
+ * fc_hazards_transition_full:
+ * @verifier_org: (nullable): for an acceptance or a rejection, the organisation
+ *   that judged, such as a third-party organisation (第三方机构); %NULL for
+ *   the verifier's own
+ *
+ * As fc_hazards_transition_at(), naming the organisation of the verifier.
+ */
+gboolean
+fc_hazards_transition_full (FcStore         *store,
+                            const char      *hazard_id,
+                            FcHazardAction   action,
+                            const char      *note,
+                            const char      *evidence,
+                            const char      *verifier_org,
+                            const char      *at,
+                            GError         **error)
+{
   g_autofree char *now = at ? g_strdup (at) : fc_store_now_iso (store);
   g_autofree char *rectified_by = NULL;
+  g_autofree char *own_org = NULL;
   FcHazardFacts facts;
 
   g_return_val_if_fail (FC_IS_STORE (store), FALSE);
@@ -415,11 +475,25 @@ fc_hazards_transition_at (FcStore         *store,
   if (!fc_hazards_load_facts (store, hazard_id, &facts, &rectified_by, error))
     return FALSE;
 
+  /* The audit trail names the organisation that judged, as the hazard does. */
+  if (verifier_org == NULL &&
+      (action == FC_HAZARD_ACTION_ACCEPT || action == FC_HAZARD_ACTION_REJECT))
+    {
+      g_autoptr(sqlite3_stmt) org = fc_store_prepare (store, "SELECT organisation FROM person "
+                                                             "WHERE id = ?", error);
+
+      if (org == NULL)
+        return FALSE;
+      sqlite3_bind_text (org, 1, fc_store_get_user (store), -1, SQLITE_STATIC);
+      if (sqlite3_step (org) == SQLITE_ROW && sqlite3_column_type (org, 0) != SQLITE_NULL)
+        verifier_org = own_org = g_strdup ((const char *) sqlite3_column_text (org, 0));
+    }
+
   /* One op, the event: merging it moves the hazard, here and on the server. */
   return write_event (store, hazard_id, fc_hazard_action_to_string (action),
                       fc_hazard_status_to_string (facts.status),
                       fc_hazard_status_to_string (fc_hazard_action_target (action)),
-                      note, evidence, now, error);
+                      note, evidence, verifier_org, now, error);
 }
 
 /**

@@ -21,6 +21,7 @@
 #include "fc-ids.h"
 #include "fc-store-private.h"
 #include "fc-store-write.h"
+#include "fc-whistle.h"
 
 typedef struct
 {
@@ -436,6 +437,8 @@ apply_op (FcStore        *self,
     return FALSE;
   if (g_str_equal (op->table, "hazard_event") &&
       (effects = fc_hazards_event_effects (self, op, error)) == NULL)
+    return FALSE;
+  if (g_str_equal (op->table, "whistle_action") && !fc_whistle_check_action_op (self, op, error))
     return FALSE;
 
   self->op_context = g_strdup (op->op_id);

@@ -23,11 +23,12 @@ static const char *const syncable_tables[] = {
   "person", "facility", "assignment", "team", "team_member", "equipment",
   "checklist_template", "checklist_item", "inspection", "inspection_member",
   "section_owner", "signoff", "result", "hazard", "hazard_event", "photo",
-  "photo_annotation",
+  "photo_annotation", "lookback", "whistle_report", "whistle_action",
 };
 
 static const char *const insert_only_tables[] = {
-  "signoff", "result", "hazard_event", "photo", "photo_annotation",
+  "signoff", "result", "hazard_event", "photo", "photo_annotation", "whistle_report",
+  "whistle_action",
 };
 
 G_DEFINE_FINAL_TYPE (FcStore, fc_store, G_TYPE_OBJECT)
