@@ -25,6 +25,7 @@ static const FcCliCommand *const groups[] = {
   fc_cli_photo_commands,
   fc_cli_edit_commands,
   fc_cli_sync_commands,
+  fc_cli_ledger_commands,
 };
 
 static char *

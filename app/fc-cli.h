@@ -49,5 +49,6 @@ extern const FcCliCommand fc_cli_equipment_commands[];
 extern const FcCliCommand fc_cli_photo_commands[];
 extern const FcCliCommand fc_cli_edit_commands[];
 extern const FcCliCommand fc_cli_sync_commands[];
+extern const FcCliCommand fc_cli_ledger_commands[];
 
 G_END_DECLS
