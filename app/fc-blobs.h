@@ -8,9 +8,6 @@
 G_BEGIN_DECLS
 
 char     *fc_blobs_dir     (FcStore      *store);
-char     *fc_blobs_put     (const char   *dir,
-                            GBytes       *bytes,
-                            GError      **error);
 char     *fc_blobs_path    (const char   *dir,
                             const char   *sha256);
 GBytes   *fc_blobs_get     (const char   *dir,
@@ -18,7 +15,7 @@ GBytes   *fc_blobs_get     (const char   *dir,
                             GError      **error);
 gboolean  fc_blobs_is_sha  (const char   *sha256);
 
-/* Two-step put, for a record that must be committed between the steps. */
+/* A put in two steps, for a record that must be committed between them. */
 typedef struct _FcBlobsStaged FcBlobsStaged;
 
 FcBlobsStaged *fc_blobs_stage          (const char     *dir,

@@ -20,11 +20,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "fc-blobs.h"
 #include "fc-error.h"
 #include "fc-hazards.h"
 #include "fc-i18n.h"
 #include "fc-inspections.h"
+#include "fc-photos.h"
 #include "fc-queries.h"
 #include "fc-store-write.h"
 
@@ -729,22 +729,6 @@ fc_inspection_summary (FcStore     *store,
   return g_steal_pointer (&summary);
 }
 
-static gboolean
-png_size (GBytes *png,
-          guint  *width,
-          guint  *height)
-{
-  static const guint8 magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  gsize size;
-  const guint8 *data = g_bytes_get_data (png, &size);
-
-  if (size < 24 || memcmp (data, magic, sizeof magic) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
-    return FALSE;
-  *width = (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
-  *height = (guint) data[20] << 24 | (guint) data[21] << 16 | (guint) data[22] << 8 | data[23];
-  return *width > 0 && *height > 0;
-}
-
 /**
  * fc_inspection_sign:
  * @store: the store
@@ -752,8 +736,11 @@ png_size (GBytes *png,
  * @error: set with %FC_ERROR_INVALID and a sentence when the inspection is not
  *   finished, the signer is not on the team, or there is no signature
  *
- * Keeps the signature in the blob store beside the database, then records the
- * sign-off (insert-only) and the signature's photo record in one transaction.
+ * Keeps the signature in the photo store as any photo is kept (checked,
+ * staged, published under its digest), then records the sign-off
+ * (insert-only) and the signature's photo record (kind signoff, purpose
+ * signature) in one transaction: a crash in between leaves only a file that
+ * fc_photos_reconcile() sets aside.
  *
  * Returns: (transfer full): the sign-off's id, or %NULL
  */
@@ -763,13 +750,10 @@ fc_inspection_sign (FcStore          *store,
                     GError          **error)
 {
   g_autoptr(FcOp) op = NULL;
-  g_autoptr(FcOp) photo = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *sha = NULL;
+  g_autofree char *photo = NULL;
   g_autofree char *id = NULL;
   gboolean finished = FALSE;
-  guint width = 0, height = 0;
 
   g_return_val_if_fail (FC_IS_STORE (store), NULL);
   g_return_val_if_fail (signoff != NULL && signoff->inspection_id != NULL, NULL);
@@ -796,16 +780,11 @@ fc_inspection_sign (FcStore          *store,
                    _("Only a member of the team signs for the team"));
       return NULL;
     }
-  if (signoff->signature_png == NULL || !png_size (signoff->signature_png, &width, &height))
+  if (signoff->signature_png == NULL || g_bytes_get_size (signoff->signature_png) == 0)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("Draw the signature first"));
       return NULL;
     }
-
-  dir = fc_blobs_dir (store);
-  sha = fc_blobs_put (dir, signoff->signature_png, error);
-  if (sha == NULL)
-    return NULL;
 
   now = fc_store_now_iso (store);
   op = fc_op_new_insert ("signoff", NULL);
@@ -815,29 +794,10 @@ fc_inspection_sign (FcStore          *store,
   fc_op_set_string (op, "signer_name", signoff->signer_name);
   fc_op_set_string (op, "signer_role", fc_signer_role_to_string (signoff->signer_role));
   fc_op_set_string (op, "signed_at", now);
-  fc_op_set_string (op, "signature_sha", sha);
 
-  /* The photo record is what sync uploads the bytes for. */
-  photo = fc_op_new_insert ("photo", NULL);
-  fc_op_set_string (photo, "sha256", sha);
-  fc_op_set_int (photo, "size", (gint64) g_bytes_get_size (signoff->signature_png));
-  fc_op_set_int (photo, "width", width);
-  fc_op_set_int (photo, "height", height);
-  fc_op_set_string (photo, "mime", "image/png");
-  fc_op_set_string (photo, "taken_at", now);
-  fc_op_set_string (photo, "author_id", fc_store_get_user (store));
-  fc_op_set_string (photo, "attached_kind", "signoff");
-  fc_op_set_string (photo, "attached_id", id);
-  fc_op_set_string (photo, "purpose", "signature");
-
-  if (!fc_store_begin (store, error))
+  photo = fc_photos_import_signature (store, signoff->signature_png, op, error);
+  if (photo == NULL)
     return NULL;
-  if (!fc_store_write (store, op, error) || !fc_store_write (store, photo, error) ||
-      !fc_store_commit (store, error))
-    {
-      fc_store_rollback (store);
-      return NULL;
-    }
   return g_steal_pointer (&id);
 }
 

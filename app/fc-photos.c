@@ -315,6 +315,82 @@ photo_op (FcStore              *store,
   return op;
 }
 
+/* Decodes, stages, publishes and records @bytes. With @signoff, the
+ * sign-off's insert is written in the same transaction, before the record of
+ * its signature, and names the signature's digest. */
+static char *
+import_bytes (FcStore              *store,
+              GBytes               *bytes,
+              const FcPhotoTarget  *target,
+              FcOp                 *signoff,
+              GError              **error)
+{
+  g_auto(FcPhotoInfo) info = { 0 };
+  g_autoptr(FcPixels) pixels = NULL;
+  g_autoptr(FcBlobsStaged) staged = NULL;
+  g_autoptr(FcOp) op = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *existing = NULL;
+  gboolean created = FALSE;
+  gboolean published = FALSE;
+
+  pixels = fc_photo_decode (bytes, FC_PHOTOS_THUMBNAIL_EDGE, &info, error);
+  if (pixels == NULL)
+    return NULL;
+
+  dir = fc_photos_dir (store);
+  staged = fc_blobs_stage (dir, bytes, error);
+  if (staged == NULL)
+    return NULL;
+  sha = g_strdup (fc_blobs_staged_sha256 (staged));
+  op = photo_op (store, sha, g_bytes_get_size (bytes), &info, target);
+  id = g_strdup (op->row_id);
+  if (signoff != NULL)
+    fc_op_set_string (signoff, "signature_sha", sha);
+
+  if (!fc_store_begin (store, error))
+    return NULL;
+
+  /* Checked again under the write lock, where it cannot change before the commit. */
+  if (signoff == NULL && !target_exists (store, target, &local_error))
+    goto fail;
+  if (query_exists (store, "SELECT id FROM photo WHERE sha256 = ? AND attached_kind = ? "
+                           "AND attached_id = ?",
+                    sha, target->attached_kind, target->attached_id, &existing, NULL))
+    {
+      g_set_error (&local_error, FC_ERROR, FC_ERROR_INVALID,
+                   _("This photo is already attached here (photo %s); it was not added twice"),
+                   existing);
+      goto fail;
+    }
+
+  if (!fc_blobs_staged_publish (staged, &created, &local_error))
+    goto fail;
+  published = TRUE;
+  if ((signoff != NULL && !fc_store_write (store, signoff, &local_error)) ||
+      !fc_store_write (store, op, &local_error) || !test_hook_before_commit (&local_error))
+    goto fail;
+  /* A failed commit has rolled back already. */
+  if (!fc_store_commit (store, &local_error))
+    goto rolled_back;
+
+  /* The record is safe; a thumbnail that cannot be written now is made later. */
+  if (!write_thumbnail (store, sha, pixels, info.orientation, &local_error))
+    g_debug ("No thumbnail for %s yet: %s", sha, local_error->message);
+  return g_steal_pointer (&id);
+
+fail:
+  fc_store_rollback (store);
+rolled_back:
+  if (published && created)
+    discard_published (store, dir, sha);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
 /**
  * fc_photos_import:
  * @store: the store
@@ -340,73 +416,47 @@ fc_photos_import (FcStore              *store,
                   const FcPhotoTarget  *target,
                   GError              **error)
 {
-  g_auto(FcPhotoInfo) info = { 0 };
-  g_autoptr(FcPixels) pixels = NULL;
-  g_autoptr(FcBlobsStaged) staged = NULL;
-  g_autoptr(FcOp) op = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *existing = NULL;
-  gboolean created = FALSE;
-  gboolean published = FALSE;
-
   g_return_val_if_fail (FC_IS_STORE (store), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (target != NULL, NULL);
 
   if (!check_target (target, error) || !target_exists (store, target, error))
     return NULL;
-  pixels = fc_photo_decode (bytes, FC_PHOTOS_THUMBNAIL_EDGE, &info, error);
-  if (pixels == NULL)
-    return NULL;
+  return import_bytes (store, bytes, target, NULL, error);
+}
 
-  dir = fc_photos_dir (store);
-  staged = fc_blobs_stage (dir, bytes, error);
-  if (staged == NULL)
-    return NULL;
-  sha = g_strdup (fc_blobs_staged_sha256 (staged));
-  op = photo_op (store, sha, g_bytes_get_size (bytes), &info, target);
-  id = g_strdup (op->row_id);
+/**
+ * fc_photos_import_signature:
+ * @store: the store
+ * @png: the signature drawn on the screen
+ * @signoff: the insert of the sign-off the signature belongs to, with its
+ *   signed_at; its signature_sha is set here
+ * @error: as fc_photos_import()
+ *
+ * Keeps a signature as any photo is kept — checked whole, staged, published
+ * under its SHA-256 — and commits @signoff together with the signature's
+ * record (attached to the sign-off, purpose signature) in one transaction, so
+ * one verify and one reconcile look after signatures and photos alike.
+ *
+ * Returns: (transfer full): the signature photo's id, or %NULL
+ */
+char *
+fc_photos_import_signature (FcStore  *store,
+                            GBytes   *png,
+                            FcOp     *signoff,
+                            GError  **error)
+{
+  FcPhotoTarget target = { 0 };
 
-  if (!fc_store_begin (store, error))
-    return NULL;
+  g_return_val_if_fail (FC_IS_STORE (store), NULL);
+  g_return_val_if_fail (png != NULL, NULL);
+  g_return_val_if_fail (signoff != NULL && g_strcmp0 (signoff->table, "signoff") == 0, NULL);
 
-  /* Checked again under the write lock, where it cannot change before the commit. */
-  if (!target_exists (store, target, &local_error))
-    goto fail;
-  if (query_exists (store, "SELECT id FROM photo WHERE sha256 = ? AND attached_kind = ? "
-                           "AND attached_id = ?",
-                    sha, target->attached_kind, target->attached_id, &existing, NULL))
-    {
-      g_set_error (&local_error, FC_ERROR, FC_ERROR_INVALID,
-                   _("This photo is already attached here (photo %s); it was not added twice"),
-                   existing);
-      goto fail;
-    }
-
-  if (!fc_blobs_staged_publish (staged, &created, &local_error))
-    goto fail;
-  published = TRUE;
-  if (!fc_store_write (store, op, &local_error) || !test_hook_before_commit (&local_error))
-    goto fail;
-  /* A failed commit has rolled back already. */
-  if (!fc_store_commit (store, &local_error))
-    goto rolled_back;
-
-  /* The record is safe; a thumbnail that cannot be written now is made later. */
-  if (!write_thumbnail (store, sha, pixels, info.orientation, &local_error))
-    g_debug ("No thumbnail for %s yet: %s", sha, local_error->message);
-  return g_steal_pointer (&id);
-
-fail:
-  fc_store_rollback (store);
-rolled_back:
-  if (published && created)
-    discard_published (store, dir, sha);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  target.attached_kind = "signoff";
+  target.attached_id = signoff->row_id;
+  target.purpose = "signature";
+  target.taken_at = fc_op_get_string (signoff, "signed_at");
+  return import_bytes (store, png, &target, signoff, error);
 }
 
 /**
@@ -548,6 +598,34 @@ fc_photos_list (FcStore     *store,
   return query_photos (store, "SELECT " PHOTO_COLUMNS " FROM photo "
                               "WHERE attached_kind = ? AND attached_id = ? ORDER BY taken_at, id",
                        attached_kind, attached_id, error);
+}
+
+/**
+ * fc_photos_list_for_item:
+ * @store: the store
+ * @inspection_id: an inspection
+ * @item_id: one of its checklist items
+ * @error: return location for an error
+ *
+ * A changed answer is a new revision of the result, so the photos taken for
+ * an item may be attached to any of its revisions; this lists them all.
+ *
+ * Returns: (transfer full): the photos of the item's answers, oldest first
+ */
+JsonArray *
+fc_photos_list_for_item (FcStore     *store,
+                         const char  *inspection_id,
+                         const char  *item_id,
+                         GError     **error)
+{
+  g_return_val_if_fail (FC_IS_STORE (store), NULL);
+  g_return_val_if_fail (inspection_id != NULL && item_id != NULL, NULL);
+
+  return query_photos (store, "SELECT " PHOTO_COLUMNS " FROM photo "
+                              "WHERE attached_kind = 'result' AND attached_id IN "
+                              "(SELECT id FROM result WHERE inspection_id = ? AND item_id = ?) "
+                              "ORDER BY taken_at, id",
+                       inspection_id, item_id, error);
 }
 
 static char *

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fc-op.h"
 #include "fc-store.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,10 @@ char       *fc_photos_import_file     (FcStore              *store,
                                        const char           *path,
                                        const FcPhotoTarget  *target,
                                        GError              **error);
+char       *fc_photos_import_signature (FcStore             *store,
+                                        GBytes              *png,
+                                        FcOp                *signoff,
+                                        GError             **error);
 
 JsonObject *fc_photos_get             (FcStore              *store,
                                        const char           *photo_id,
@@ -47,6 +52,10 @@ JsonObject *fc_photos_get             (FcStore              *store,
 JsonArray  *fc_photos_list            (FcStore              *store,
                                        const char           *attached_kind,
                                        const char           *attached_id,
+                                       GError              **error);
+JsonArray  *fc_photos_list_for_item   (FcStore              *store,
+                                       const char           *inspection_id,
+                                       const char           *item_id,
                                        GError              **error);
 GBytes     *fc_photos_load            (FcStore              *store,
                                        const char           *photo_id,

@@ -15,7 +15,10 @@
 #include <glib/gstdio.h>
 
 #include "fc-demo.h"
+#include "fc-photos.h"
 #include "fc-store-service.h"
+
+#define RECONCILE_GRACE_SECONDS 600
 
 struct _FcStoreService
 {
@@ -49,6 +52,21 @@ job_free (Job *job)
   if (job->data_free != NULL && job->data != NULL)
     job->data_free (job->data);
   g_free (job);
+}
+
+/* A photo or signature whose import was cut short between publishing its
+ * bytes and committing its record left a file no record names: set it aside.
+ * Younger files may belong to an import still under way in another process. */
+static void
+reconcile_photos (FcStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint set_aside = 0;
+
+  if (!fc_photos_reconcile (store, RECONCILE_GRACE_SECONDS, &set_aside, &error))
+    g_warning ("Cannot tidy the photo store: %s", error->message);
+  else if (set_aside > 0)
+    g_message ("%u photo files that no record names were moved to the orphans folder", set_aside);
 }
 
 static gboolean
@@ -93,6 +111,7 @@ ensure_store (FcStoreService  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  reconcile_photos (self->store);
   return TRUE;
 }
 

@@ -58,6 +58,12 @@ test_district_new (const char *name)
   g_autoptr(FcOp) facility = fc_op_new_insert ("facility", TEST_FACILITY);
   g_autoptr(FcOp) hydrant = fc_op_new_insert ("equipment", TEST_HYDRANT);
 
+  /* A name with a folder gets a blob store of its own beside it. */
+  {
+    g_autofree char *parent = g_path_get_dirname (path);
+
+    g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  }
   district->wall_ms = TEST_WALL_MS;
   district->store = fc_store_open_full (path, test_fixed_wall, &district->wall_ms, &error);
   g_assert_no_error (error);
@@ -170,6 +176,33 @@ test_signature_png (double wiggle)
   cairo_surface_destroy (surface);
   return g_byte_array_free_to_bytes (png);
 }
+
+#ifdef CLI_PATH
+#include <sys/wait.h>
+
+/* Runs `fieldcheck-cli photo verify` on @db, as an office script would. */
+static inline void
+test_assert_photos_verify_clean (const char *db,
+                                 guint       n_photos)
+{
+  const char *argv[] = { CLI_PATH, "--db", db, "photo", "verify", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf (n_photos == 1 ? "%u photo checked: ok\n" : "%u photos checked: ok\n",
+                              n_photos);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+#endif
 
 /* Answers every item of @category of the walk: the first fails, the rest pass. */
 static inline void

@@ -422,7 +422,7 @@ test_finish_summarises_and_freezes_the_answers (void)
 static void
 test_signoff_keeps_the_drawn_signature (void)
 {
-  g_autoptr(TestDistrict) district = test_district_new ("sign.db");
+  g_autoptr(TestDistrict) district = test_district_new ("sign/sign.db");
   g_autofree char *id = test_start_inspection (district, district->general_template);
   g_autoptr(GBytes) png = test_signature_png (0);
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
@@ -465,9 +465,13 @@ test_signoff_keeps_the_drawn_signature (void)
   g_assert_cmpint (test_count (district->store, "SELECT count (*) FROM photo WHERE"
                                " attached_kind = 'signoff' AND purpose = 'signature'"
                                " AND mime = 'image/png' AND width = 300 AND height = 100"), ==, 2);
+  g_assert_cmpint (test_count (district->store, "SELECT count (*) FROM signoff s JOIN photo p"
+                               " ON p.attached_id = s.id AND p.sha256 = s.signature_sha"), ==, 2);
   stored = fc_blobs_get (dir, sha, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (stored, png));
+  /* One store and one verify for photos and signatures: the same bytes once. */
+  test_assert_photos_verify_clean (fc_store_get_path (district->store), 1);
 
   /* The fire expert, the first member, has signed; the staff member has not. */
   summary = fc_inspection_summary (district->store, id, NULL);
@@ -475,6 +479,42 @@ test_signoff_keeps_the_drawn_signature (void)
                      json_object_get_array_member (summary, "members"), 0), "signed"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
                      json_object_get_array_member (summary, "members"), 1), "signed"), ==, 0);
+}
+
+static void
+test_signoff_that_cannot_commit_leaves_nothing (void)
+{
+  g_autoptr(TestDistrict) district = test_district_new ("sign-full/sign.db");
+  g_autofree char *id = test_start_inspection (district, district->general_template);
+  g_autoptr(GBytes) png = test_signature_png (7);
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("not a drawing", 13);
+  FcSignoff member = { id, TEST_FIRE, "陈志强", FC_SIGNER_TEAM_MEMBER, png };
+  FcSignoff scrawl = { id, TEST_FIRE, "陈志强", FC_SIGNER_TEAM_MEMBER, garbage };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *signed_ = NULL;
+
+  g_assert_true (fc_inspection_finish (district->store, id, NULL));
+
+  g_setenv ("FC_TEST_PHOTOS_HOOK", "fail-before-commit", TRUE);
+  full = fc_inspection_sign (district->store, &member, &error);
+  g_unsetenv ("FC_TEST_PHOTOS_HOOK");
+  g_assert_null (full);
+  g_assert_error (error, FC_ERROR, FC_ERROR_DISK_FULL);
+  g_clear_error (&error);
+  damaged = fc_inspection_sign (district->store, &scrawl, &error);
+  g_assert_null (damaged);
+  g_assert_error (error, FC_ERROR, FC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (test_count (district->store, "SELECT count (*) FROM signoff"), ==, 0);
+  g_assert_cmpint (test_count (district->store, "SELECT count (*) FROM photo"), ==, 0);
+  test_assert_photos_verify_clean (fc_store_get_path (district->store), 0);
+
+  signed_ = fc_inspection_sign (district->store, &member, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (signed_);
+  test_assert_photos_verify_clean (fc_store_get_path (district->store), 1);
 }
 
 static void
@@ -504,14 +544,26 @@ test_resume_point_follows_each_answer (void)
   g_assert_cmpstr (resume_item, ==, fc_walk_get_item (walk, 7)->item_id);
 }
 
+static char *
+put_blob (const char  *dir,
+          GBytes      *bytes,
+          GError     **error)
+{
+  g_autoptr(FcBlobsStaged) staged = fc_blobs_stage (dir, bytes, error);
+
+  if (staged == NULL || !fc_blobs_staged_publish (staged, NULL, error))
+    return NULL;
+  return g_strdup (fc_blobs_staged_sha256 (staged));
+}
+
 static void
 test_blobs_are_content_addressed_and_checked (void)
 {
   g_autofree char *dir = test_scratch_path ("blobs");
   g_autoptr(GBytes) bytes = g_bytes_new_static ("signature", 9);
   g_autoptr(GError) error = NULL;
-  g_autofree char *sha = fc_blobs_put (dir, bytes, &error);
-  g_autofree char *again = fc_blobs_put (dir, bytes, &error);
+  g_autofree char *sha = put_blob (dir, bytes, &error);
+  g_autofree char *again = put_blob (dir, bytes, &error);
   g_autofree char *path = fc_blobs_path (dir, sha);
   g_autoptr(GBytes) read = NULL;
   g_autoptr(GBytes) damaged = NULL;
@@ -563,6 +615,8 @@ main (int    argc,
                    test_finish_summarises_and_freezes_the_answers);
   g_test_add_func ("/inspection/signoff/keeps-the-drawn-signature",
                    test_signoff_keeps_the_drawn_signature);
+  g_test_add_func ("/inspection/signoff/that-cannot-commit-leaves-nothing",
+                   test_signoff_that_cannot_commit_leaves_nothing);
   g_test_add_func ("/inspection/resume/follows-each-answer",
                    test_resume_point_follows_each_answer);
   g_test_add_func ("/blobs/content-addressed-and-checked",
