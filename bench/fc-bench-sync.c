@@ -1,0 +1,345 @@
+/* fc-bench-sync.c: record sync against the physical floor of the same run
+ *
+ * (a) push of N ops (people inserted on a device) to a real fieldcheck-server
+ *     on 127.0.0.1, and (b) pull of them into a fresh device, each as a ratio
+ *     of throughputs to a raw SQLite batch insert of the same rows (one
+ *     transaction, WAL, synchronous=FULL) in the same run — 1.0 would be as
+ *     fast as the bare insert; the aim is at least 0.3;
+ * (c) D devices pushing M ops each at once, in requests of 500 ops: p50 and
+ *     p99 request latency, and the server's peak resident memory.
+ *
+ * usage: fc-bench-sync SCRATCH-DIR [N=100000] [D=50] [M=2000]
+ */
+
+#include "config.h"
+
+#include <curl/curl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fc-oplog.h"
+#include "fc-store-write.h"
+#include "fc-sync-changeset.h"
+#include "fc-sync-client.h"
+#include "fc-sync-gzip.h"
+
+#define REQUEST_OPS 500
+
+static char *scratch;
+
+static double
+now_s (void)
+{
+  return (double) g_get_monotonic_time () / 1e6;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static char *
+run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                     &error) || !g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s", argv[1], error->message);
+  return g_strchomp (out);
+}
+
+static GPid
+start_server (const char *data,
+              guint      *port)
+{
+  const char *argv[] = { SERVER_PATH, "serve", "--data", data, "--listen", "127.0.0.1:0",
+                         "--rate", "0", NULL };
+  g_autoptr(GError) error = NULL;
+  GString *line = g_string_new (NULL);
+  GPid pid;
+  int out;
+  char c;
+
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                 die_with_parent, NULL, &pid, NULL, &out, NULL, &error))
+    g_error ("%s", error->message);
+  while (read (out, &c, 1) == 1 && c != '\n')
+    g_string_append_c (line, c);
+  close (out);
+  *port = (guint) g_ascii_strtoull (strrchr (line->str, ':') + 1, NULL, 10);
+  g_string_free (line, TRUE);
+  return pid;
+}
+
+static FcStore *
+enrolled_device (const char *data,
+                 const char *name,
+                 guint       port)
+{
+  const char *token_argv[] = { SERVER_PATH, "enroll-token", "--data", data, NULL };
+  g_autofree char *out = run (token_argv);
+  g_autofree char *token = g_strndup (out + 6, strcspn (out + 6, "\n"));
+  g_autofree char *path = g_build_filename (scratch, name, NULL);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_autoptr(GError) error = NULL;
+  FcStore *store = fc_store_open (path, &error);
+
+  if (store == NULL || !fc_sync_client_enroll (store, url, token, name, &error))
+    g_error ("%s", error->message);
+  return store;
+}
+
+static void
+write_people (FcStore    *store,
+              const char *user,
+              guint       n,
+              GPtrArray  *ids)
+{
+  fc_store_set_user (store, user);
+  g_assert (fc_store_begin (store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FcOp) op = fc_op_new_insert ("person", NULL);
+      g_autofree char *name = g_strdup_printf ("检查员 %06u", i);
+
+      fc_op_set_string (op, "name", name);
+      fc_op_set_string (op, "roles", "inspector");
+      if (!fc_store_write (store, op, NULL))
+        g_error ("write failed");
+      if (ids != NULL)
+        g_ptr_array_add (ids, g_strdup (op->row_id));
+    }
+  g_assert (fc_store_commit (store, NULL));
+}
+
+/* The floor: the same rows, inserted raw in one durable transaction. */
+static double
+raw_insert (GPtrArray *ids)
+{
+  g_autofree char *path = g_build_filename (scratch, "raw.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double t0, t;
+
+  sqlite3_open (path, &db);
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                    "CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT)",
+                NULL, NULL, NULL);
+  t0 = now_s ();
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO person VALUES (?, ?, 'inspector')", -1, &stmt, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char name[32];
+
+      g_snprintf (name, sizeof name, "检查员 %06u", i);
+      sqlite3_bind_text (stmt, 1, ids->pdata[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  t = now_s () - t0;
+  sqlite3_close (db);
+  return t;
+}
+
+typedef struct
+{
+  guint       port;
+  char       *credential;
+  GPtrArray  *bodies;      /* gzip'd changesets of REQUEST_OPS ops */
+  GArray     *latencies;   /* seconds */
+} Device;
+
+static size_t
+discard (char  *data,
+         size_t size,
+         size_t n,
+         void  *user)
+{
+  return size * n;
+}
+
+static gpointer
+push_device (gpointer data)
+{
+  Device *d = data;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/api/v1/push", d->port);
+  g_autofree char *auth = g_strconcat ("Authorization: Bearer ", d->credential, NULL);
+  struct curl_slist *headers = NULL;
+  CURL *curl = curl_easy_init ();
+
+  headers = curl_slist_append (headers, auth);
+  headers = curl_slist_append (headers, "Content-Encoding: gzip");
+  headers = curl_slist_append (headers, "Expect:");
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, discard);
+  for (guint i = 0; i < d->bodies->len; i++)
+    {
+      GBytes *body = d->bodies->pdata[i];
+      double t0 = now_s (), t;
+      long status = 0;
+
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, g_bytes_get_data (body, NULL));
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) g_bytes_get_size (body));
+      if (curl_easy_perform (curl) != CURLE_OK)
+        g_error ("push failed");
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      if (status != 200)
+        g_error ("push answered %ld", status);
+      t = now_s () - t0;
+      g_array_append_val (d->latencies, t);
+    }
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+  return NULL;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static long
+peak_rss_kib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
+  g_autofree char *text = NULL;
+  const char *hwm;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (hwm = strstr (text, "VmHWM:")) == NULL)
+    return -1;
+  return strtol (hwm + 6, NULL, 10);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint n = argc > 2 ? (guint) atoi (argv[2]) : 100000;
+  guint n_devices = argc > 3 ? (guint) atoi (argv[3]) : 50;
+  guint per_device = argc > 4 ? (guint) atoi (argv[4]) : 2000;
+  g_autofree char *data = NULL;
+  g_autofree char *admin = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FcStore) pusher = NULL;
+  g_autoptr(FcStore) puller = NULL;
+  g_autoptr(FcSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  FcSyncStats stats = { 0 };
+  Device *devices;
+  GThread **threads;
+  double floor_s, push_s, pull_s, t0, wall;
+  guint port;
+  GPid pid;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: fc-bench-sync SCRATCH-DIR [N] [DEVICES] [OPS-PER-DEVICE]\n");
+      return 2;
+    }
+  scratch = argv[1];
+  g_mkdir_with_parents (scratch, 0700);
+  data = g_build_filename (scratch, "server", NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+  {
+    const char *init[] = { SERVER_PATH, "init", "--data", data, NULL };
+    const char *add[] = { SERVER_PATH, "user", "add", "--data", data, "admin", "--roles", "admin", NULL };
+
+    g_free (run (init));
+    admin = run (add);
+  }
+  pid = start_server (data, &port);
+
+  /* (a) push N ops */
+  pusher = enrolled_device (data, "pusher.db", port);
+  write_people (pusher, admin, n, ids);
+  floor_s = raw_insert (ids);
+  client = fc_sync_client_new (pusher, &error);
+  fc_sync_client_set_batch_size (client, FC_SYNC_MAX_OPS);
+  t0 = now_s ();
+  if (!fc_sync_client_push (client, &stats, &error) || stats.applied != n)
+    g_error ("push: %s", error ? error->message : "not all applied");
+  push_s = now_s () - t0;
+  g_clear_pointer (&client, fc_sync_client_free);
+
+  /* (b) pull them into a fresh device */
+  puller = enrolled_device (data, "puller.db", port);
+  client = fc_sync_client_new (puller, &error);
+  memset (&stats, 0, sizeof stats);
+  t0 = now_s ();
+  if (!fc_sync_client_pull (client, &stats, &error))
+    g_error ("pull: %s", error->message);
+  pull_s = now_s () - t0;
+  g_clear_pointer (&client, fc_sync_client_free);
+
+  printf ("raw insert of %u rows\t%.0f ms\t%.0f rows/s\n", n, floor_s * 1000, n / floor_s);
+  printf ("push of %u ops\t%.0f ms\t%.0f ops/s\tratio %.2f\n", n, push_s * 1000, n / push_s,
+          floor_s / push_s);
+  printf ("pull of %u ops\t%.0f ms\t%.0f ops/s\tratio %.2f\n", stats.pulled, pull_s * 1000,
+          stats.pulled / pull_s, floor_s / pull_s);
+
+  /* (c) many devices at once */
+  devices = g_new0 (Device, n_devices);
+  threads = g_new0 (GThread *, n_devices);
+  for (guint d = 0; d < n_devices; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("device-%02u.db", d);
+      g_autoptr(FcStore) store = enrolled_device (data, name, port);
+      g_autoptr(GPtrArray) ops = NULL;
+
+      write_people (store, admin, per_device, NULL);
+      ops = fc_oplog_read (store, 0, per_device, TRUE, NULL, NULL);
+      devices[d].port = port;
+      devices[d].credential = fc_store_get_meta (store, FC_SYNC_META_CREDENTIAL);
+      devices[d].bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      devices[d].latencies = g_array_new (FALSE, FALSE, sizeof (double));
+      for (guint i = 0; i < ops->len; i += REQUEST_OPS)
+        {
+          g_autoptr(GPtrArray) chunk = g_ptr_array_new ();
+          g_autoptr(GBytes) plain = NULL;
+
+          for (guint j = i; j < MIN (i + REQUEST_OPS, ops->len); j++)
+            g_ptr_array_add (chunk, ops->pdata[j]);
+          plain = fc_sync_changeset_to_bytes (fc_store_get_device_id (store), chunk);
+          g_ptr_array_add (devices[d].bodies, fc_sync_gzip_compress (plain));
+        }
+    }
+  t0 = now_s ();
+  for (guint d = 0; d < n_devices; d++)
+    threads[d] = g_thread_new ("device", push_device, &devices[d]);
+  for (guint d = 0; d < n_devices; d++)
+    {
+      g_thread_join (threads[d]);
+      g_array_append_vals (all, devices[d].latencies->data, devices[d].latencies->len);
+    }
+  wall = now_s () - t0;
+  qsort (all->data, all->len, sizeof (double), compare_doubles);
+  printf ("%u devices × %u ops at once\t%u requests of %d ops in %.0f ms\t%.0f ops/s\n",
+          n_devices, per_device, all->len, REQUEST_OPS, wall * 1000, n_devices * per_device / wall);
+  printf ("request latency\tp50 %.0f ms\tp99 %.0f ms\tmax %.0f ms\n",
+          g_array_index (all, double, all->len / 2) * 1000,
+          g_array_index (all, double, MIN (all->len - 1, all->len * 99 / 100)) * 1000,
+          g_array_index (all, double, all->len - 1) * 1000);
+  printf ("server peak RSS\t%ld KiB\n", peak_rss_kib (pid));
+
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  return 0;
+}
