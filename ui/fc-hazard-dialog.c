@@ -30,6 +30,7 @@ struct _FcHazardDialog
   AdwEntryRow   *party_row;
   AdwEntryRow   *measures_row;
   AdwEntryRow   *deadline_row;
+  FcPhotoStrip  *photo_strip;
   GtkLabel      *error_label;
 
   char          *inspection_id;
@@ -115,6 +116,7 @@ fc_hazard_dialog_class_init (FcHazardDialogClass *klass)
   signals[RECORD] = g_signal_new ("record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (FC_TYPE_PHOTO_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/fieldcheck/Fieldcheck/fc-hazard-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FcHazardDialog, item_label);
@@ -126,6 +128,7 @@ fc_hazard_dialog_class_init (FcHazardDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcHazardDialog, party_row);
   gtk_widget_class_bind_template_child (widget_class, FcHazardDialog, measures_row);
   gtk_widget_class_bind_template_child (widget_class, FcHazardDialog, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, FcHazardDialog, photo_strip);
   gtk_widget_class_bind_template_child (widget_class, FcHazardDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_level_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_deadline_changed_cb);
@@ -236,4 +239,12 @@ fc_hazard_dialog_set_description (FcHazardDialog *self,
 {
   g_return_if_fail (FC_IS_HAZARD_DIALOG (self));
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), description ? description : "");
+}
+
+/* Returns: (transfer none): the photos of the failed answer: the defect, before rectification */
+FcPhotoStrip *
+fc_hazard_dialog_get_photo_strip (FcHazardDialog *self)
+{
+  g_return_val_if_fail (FC_IS_HAZARD_DIALOG (self), NULL);
+  return self->photo_strip;
 }

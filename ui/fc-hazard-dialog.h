@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "fc-inspections.h"
+#include "fc-photo-strip.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,6 @@ void            fc_hazard_dialog_set_level    (FcHazardDialog        *self,
                                                const char            *reason);
 void            fc_hazard_dialog_set_description (FcHazardDialog     *self,
                                                const char            *description);
+FcPhotoStrip   *fc_hazard_dialog_get_photo_strip (FcHazardDialog     *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "fc-i18n.h"
 #include "fc-item-page.h"
+#include "fc-photo-strip.h"
 
 struct _FcItemPage
 {
@@ -38,6 +39,7 @@ struct _FcItemPage
   GtkFlowBox    *choice_box;
   GtkLabel      *status_label;
   GtkEntry      *note_entry;
+  FcPhotoStrip  *photo_strip;
   GtkWidget     *hazard_button;
   GtkWidget     *hazard_label;
   GtkWidget     *equipment_group;
@@ -75,6 +77,7 @@ fc_item_page_class_init (FcItemPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = fc_item_page_dispose;
+  g_type_ensure (FC_TYPE_PHOTO_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/fieldcheck/Fieldcheck/fc-item-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -98,6 +101,7 @@ fc_item_page_class_init (FcItemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcItemPage, choice_box);
   gtk_widget_class_bind_template_child (widget_class, FcItemPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, FcItemPage, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, FcItemPage, photo_strip);
   gtk_widget_class_bind_template_child (widget_class, FcItemPage, hazard_button);
   gtk_widget_class_bind_template_child (widget_class, FcItemPage, hazard_label);
   gtk_widget_class_bind_template_child (widget_class, FcItemPage, equipment_group);
@@ -205,6 +209,24 @@ set_equipment (FcItemPage       *self,
       gtk_list_box_append (self->equipment_list, row);
     }
   gtk_widget_set_visible (self->equipment_group, equipment->len > 0);
+}
+
+static void
+set_photos (FcItemPage       *self,
+            FcWalk           *walk,
+            const FcWalkItem *item)
+{
+  gboolean open = !fc_walk_is_finished (walk);
+  const char *hint = NULL;
+
+  fc_photo_strip_show_item (self->photo_strip, fc_walk_get_inspection_id (walk), item->item_id);
+  fc_photo_strip_set_can_add (self->photo_strip, open && item->result_id != NULL);
+  if (open && item->result_id == NULL)
+    hint = _("Answer the item first: its photos are kept with the answer.");
+  else if (item->photo_on_fail && fc_walk_item_is_failed (item))
+    hint = _("This item asks for a photo of the defect when it fails: add one with “Add Photo…”. "
+             "The answer is saved either way.");
+  fc_photo_strip_set_hint (self->photo_strip, hint);
 }
 
 static char *
@@ -319,6 +341,7 @@ fc_item_page_set_item (FcItemPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), item->note ? item->note : "");
   gtk_widget_set_visible (self->hazard_button, fc_walk_item_is_failed (item) && item->hazard_id == NULL);
   gtk_widget_set_visible (self->hazard_label, item->hazard_id != NULL);
+  set_photos (self, walk, item);
   set_equipment (self, walk, item);
 
   /* Enter or Space answers at once; the answer given so far has the focus. */
@@ -407,4 +430,12 @@ fc_item_page_set_status (FcItemPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+/* Returns: (transfer none): the photos of the item's answer */
+FcPhotoStrip *
+fc_item_page_get_photo_strip (FcItemPage *self)
+{
+  g_return_val_if_fail (FC_IS_ITEM_PAGE (self), NULL);
+  return self->photo_strip;
 }

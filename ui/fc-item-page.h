@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "fc-photo-strip.h"
 #include "fc-walk.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ void        fc_item_page_set_number_text (FcItemPage *self,
 void        fc_item_page_set_status  (FcItemPage  *self,
                                       const char  *status,
                                       gboolean     is_error);
+FcPhotoStrip *fc_item_page_get_photo_strip (FcItemPage *self);
 
 G_END_DECLS

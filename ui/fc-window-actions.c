@@ -11,6 +11,7 @@
 
 #include "fc-inspections.h"
 #include "fc-report-inspection.h"
+#include "fc-window-photos.h"
 #include "fc-window-private.h"
 
 static gboolean
@@ -525,6 +526,7 @@ record_hazard_action (GtkWidget  *widget,
                                               item);
   g_object_add_weak_pointer (G_OBJECT (self->hazard_dialog), (gpointer *) &self->hazard_dialog);
   g_signal_connect_object (self->hazard_dialog, "record", G_CALLBACK (on_hazard_record_cb), self, 0);
+  _fc_window_photos_attach_dialog (self);
   gtk_window_present (GTK_WINDOW (self->hazard_dialog));
 }
 
@@ -748,6 +750,7 @@ _fc_window_class_actions_init (FcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-report-to", "s", export_report_to_action);
+  _fc_window_class_photo_actions_init (klass);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);

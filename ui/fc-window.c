@@ -20,6 +20,7 @@
 #include "fc-hazards.h"
 #include "fc-inspections.h"
 #include "fc-queries.h"
+#include "fc-window-photos.h"
 #include "fc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FcWindow, fc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -518,6 +519,7 @@ fc_window_new (FcApplication *app)
   g_autofree char *subtitle = NULL;
 
   self->service = fc_store_service_new (path, fc_application_get_demo (app));
+  _fc_window_photos_init (self);
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
                                            : g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->title, subtitle);
