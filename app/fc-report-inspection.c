@@ -20,6 +20,8 @@
 #include "fc-blobs.h"
 #include "fc-error.h"
 #include "fc-inspections.h"
+#include "fc-photo-render.h"
+#include "fc-photos.h"
 #include "fc-queries.h"
 #include "fc-report-inspection.h"
 #include "fc-walk.h"
@@ -30,9 +32,14 @@
 #define BODY_WIDTH  (PAGE_WIDTH - 2 * MARGIN)
 #define FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans-serif"
 
+/* A photo in the report, with what is drawn on it. */
+#define PHOTO_WIDTH  ((BODY_WIDTH - 12) / 2)
+#define PHOTO_HEIGHT (PHOTO_WIDTH * 3 / 4)
+
 typedef struct
 {
   cairo_t *cr;
+  FcStore *store;
   double   y;
   guint    page;
 } Report;
@@ -246,6 +253,128 @@ signature (Report     *report,
   paragraph (report, caption, 8.5, FALSE, 10);
 }
 
+/* Draws a photo with its annotation layer in the box at (x, y), or says why not. */
+static void
+photo_box (Report     *report,
+           JsonObject *photo,
+           double      x,
+           const char *caption)
+{
+  const char *id = photo ? json_object_get_string_member_with_default (photo, "id", NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+  PangoLayout *layout;
+
+  cairo_save (report->cr);
+  cairo_set_source_rgb (report->cr, 0.93, 0.93, 0.93);
+  cairo_rectangle (report->cr, x, report->y, PHOTO_WIDTH, PHOTO_HEIGHT);
+  cairo_fill (report->cr);
+  cairo_translate (report->cr, x, report->y);
+  if (id == NULL || !fc_photo_render (report->cr, report->store, id, PHOTO_WIDTH, PHOTO_HEIGHT, &error))
+    {
+      g_autoptr(PangoLayout) missing = make_layout (report, id == NULL ? _("(no photo yet)")
+                                                                       : error->message,
+                                                    8, FALSE, PHOTO_WIDTH - 16);
+
+      cairo_set_source_rgb (report->cr, 0.3, 0.3, 0.3);
+      cairo_move_to (report->cr, 8, 8);
+      pango_cairo_show_layout (report->cr, missing);
+    }
+  cairo_restore (report->cr);
+
+  layout = make_layout (report, caption, 8, FALSE, PHOTO_WIDTH);
+  cairo_save (report->cr);
+  cairo_set_source_rgb (report->cr, 0.2, 0.2, 0.2);
+  cairo_move_to (report->cr, x, report->y + PHOTO_HEIGHT + 2);
+  pango_cairo_show_layout (report->cr, layout);
+  cairo_restore (report->cr);
+  g_object_unref (layout);
+}
+
+/* The photos of the answers, item by item, two to a row. */
+static void
+answer_photos (Report     *report,
+               FcWalk     *walk,
+               JsonArray  *photos)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < fc_walk_get_n_items (walk); i++)
+    {
+      const FcWalkItem *item = fc_walk_get_item (walk, i);
+      g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+      g_autofree char *title = NULL;
+
+      for (guint j = 0; j < json_array_get_length (photos); j++)
+        {
+          JsonObject *photo = json_array_get_object_element (photos, j);
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (photo, "item_id", NULL),
+                         item->item_id) == 0)
+            g_ptr_array_add (mine, photo);
+        }
+      if (mine->len == 0)
+        continue;
+      title = g_strdup_printf ("%s  %s", item->code, fc_walk_item_content (item));
+      need (report, PHOTO_HEIGHT + 40);
+      paragraph (report, title, 9.5, TRUE, 4);
+      for (guint j = 0; j < mine->len; j += 2)
+        {
+          for (guint k = j; k < MIN (j + 2, mine->len); k++)
+            {
+              JsonObject *photo = mine->pdata[k];
+              const char *taken = json_object_get_string_member_with_default (photo, "taken_at",
+                                                                              NULL);
+              g_autofree char *when = taken ? readable_time (taken) : NULL;
+              g_autofree char *caption = NULL;
+
+              shown++;
+              if (when != NULL)
+                /* Translators: under a photo in the report: photo N · when it was taken */
+                caption = g_strdup_printf (_("Photo %u · %s"), shown, when);
+              else
+                caption = g_strdup_printf (_("Photo %u"), shown);
+
+              if (k == j)
+                need (report, PHOTO_HEIGHT + 20);
+              photo_box (report, photo, MARGIN + (k - j) * (PHOTO_WIDTH + 12), caption);
+            }
+          report->y += PHOTO_HEIGHT + 20;
+        }
+    }
+}
+
+/* Each hazard's photos before rectification beside those after it. */
+static void
+hazard_pairs (Report     *report,
+              JsonArray  *hazards)
+{
+  for (guint i = 0; i < json_array_get_length (hazards); i++)
+    {
+      JsonObject *h = json_array_get_object_element (hazards, i);
+      const char *id = json_object_get_string_member_with_default (h, "id", NULL);
+      g_autoptr(JsonArray) pairs = id ? fc_photos_rectification_pairs (report->store, id, NULL) : NULL;
+
+      if (pairs == NULL || json_array_get_length (pairs) == 0)
+        continue;
+      need (report, PHOTO_HEIGHT + 40);
+      paragraph (report, json_object_get_string_member_with_default (h, "description", ""), 9.5,
+                 TRUE, 4);
+      for (guint j = 0; j < json_array_get_length (pairs); j++)
+        {
+          JsonObject *pair = json_array_get_object_element (pairs, j);
+          JsonNode *before = json_object_get_member (pair, "before");
+          JsonNode *after = json_object_get_member (pair, "after");
+
+          need (report, PHOTO_HEIGHT + 20);
+          photo_box (report, JSON_NODE_HOLDS_OBJECT (before) ? json_node_get_object (before) : NULL,
+                     MARGIN, _("Before rectification"));
+          photo_box (report, JSON_NODE_HOLDS_OBJECT (after) ? json_node_get_object (after) : NULL,
+                     MARGIN + PHOTO_WIDTH + 12, _("After rectification"));
+          report->y += PHOTO_HEIGHT + 20;
+        }
+    }
+}
+
 static const char *
 kind_label (const char *kind)
 {
@@ -259,6 +388,7 @@ draw_report (Report     *report,
              FcWalk     *walk,
              JsonObject *summary,
              JsonArray  *hazards,
+             JsonArray  *photos,
              const char *blobs)
 {
   static const double item_widths[] = { 0.16, 0.44, 0.17, 0.23 };
@@ -382,6 +512,14 @@ draw_report (Report     *report,
       report->y += 8;
     }
 
+  if (json_array_get_length (photos) > 0)
+    {
+      need (report, PHOTO_HEIGHT + 60);
+      paragraph (report, _("Photos"), 13, TRUE, 6);
+      answer_photos (report, walk, photos);
+      hazard_pairs (report, hazards);
+    }
+
   need (report, 100);
   paragraph (report, _("Sign-off"), 13, TRUE, 6);
   if (json_array_get_length (signoffs) == 0)
@@ -401,8 +539,9 @@ draw_report (Report     *report,
  * @error: return location for an error
  *
  * Writes the inspection report: facility, kind, checklist version, team,
- * summary, every item with its latest answer and note, the hazards recorded
- * and the signatures.
+ * summary, every item with its latest answer and note, the hazards recorded,
+ * the photos of the answers with what is drawn on them, each hazard's photos
+ * before and after rectification, and the signatures.
  */
 gboolean
 fc_report_inspection_pdf (FcStore     *store,
@@ -414,6 +553,7 @@ fc_report_inspection_pdf (FcStore     *store,
   g_autoptr(FcWalk) walk = NULL;
   g_autoptr(JsonObject) summary = NULL;
   g_autoptr(JsonArray) hazards = NULL;
+  g_autoptr(JsonArray) photos = NULL;
   g_autofree char *blobs = NULL;
   g_autofree char *tmp = NULL;
   cairo_surface_t *surface;
@@ -429,11 +569,16 @@ fc_report_inspection_pdf (FcStore     *store,
   summary = fc_inspection_summary (store, inspection_id, error);
   if (summary == NULL)
     return FALSE;
-  hazards = fc_query_rows (store, "SELECT level, description, location, criterion, deadline,"
+  hazards = fc_query_rows (store, "SELECT id, level, description, location, criterion, deadline,"
                                   " measures FROM hazard WHERE inspection_id = ?1 AND facility_id ="
                                   " (SELECT facility_id FROM inspection WHERE id = ?1)"
                                   " ORDER BY level = 'major' DESC, found_at", params, error);
   if (hazards == NULL)
+    return FALSE;
+  photos = fc_query_rows (store, "SELECT p.id, p.taken_at, r.item_id FROM photo p"
+                                 " JOIN result r ON p.attached_kind = 'result' AND p.attached_id = r.id"
+                                 " WHERE r.inspection_id = ?1 ORDER BY p.taken_at, p.id", params, error);
+  if (photos == NULL)
     return FALSE;
   blobs = fc_blobs_dir (store);
 
@@ -442,7 +587,8 @@ fc_report_inspection_pdf (FcStore     *store,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Safety Inspection Report"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Fieldcheck");
   report.cr = cairo_create (surface);
-  draw_report (&report, walk, summary, hazards, blobs);
+  report.store = store;
+  draw_report (&report, walk, summary, hazards, photos, blobs);
   cairo_destroy (report.cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
