@@ -204,3 +204,115 @@ fc_queries_templates (FcStore  *store,
     " GROUP BY t.id ORDER BY t.code, t.version",
     NULL, error);
 }
+
+/**
+ * fc_queries_hazard:
+ * @store: the store
+ * @hazard_id: the hazard
+ * @today: YYYY-MM-DD, the day overdue is judged on
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the whole record of one hazard — its facility and
+ *   responsibility grid, the five must-haves, supervision and acceptance with
+ *   the people's names, whether it is overdue — with its "events" (every
+ *   transition: who, role, when, note, evidence) oldest first and its "photos"
+ */
+JsonObject *
+fc_queries_hazard (FcStore     *store,
+                   const char  *hazard_id,
+                   const char  *today,
+                   GError     **error)
+{
+  const char *id[] = { hazard_id, NULL };
+  const char *id_today[] = { hazard_id, today, NULL };
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(JsonObject) hazard = NULL;
+  JsonArray *events, *photos;
+
+  g_return_val_if_fail (FC_IS_STORE (store), NULL);
+  g_return_val_if_fail (hazard_id != NULL && today != NULL, NULL);
+
+  rows = fc_query_rows (store,
+    "SELECT h.*, f.name AS facility_name, f.town, f.line_department,"
+    " al.name AS area_leader, pc.name AS point_cadre, sl.name AS supervising_leader,"
+    " v.name AS verifier, rb.name AS rectified_by_name, fb.name AS found_by_name,"
+    " (h.status IN " UNFINISHED_STATUSES " AND h.deadline < ?2) AS overdue,"
+    " CAST (julianday (?2) - julianday (h.deadline) AS INTEGER) AS days_past_deadline"
+    " FROM hazard h JOIN facility f ON f.id = h.facility_id"
+    " LEFT JOIN person al ON al.id = f.area_leader_id"
+    " LEFT JOIN person pc ON pc.id = f.point_cadre_id"
+    " LEFT JOIN person sl ON sl.id = h.supervising_leader_id"
+    " LEFT JOIN person v ON v.id = h.verifier_id"
+    " LEFT JOIN person rb ON rb.id = h.rectified_by"
+    " LEFT JOIN person fb ON fb.id = h.found_by"
+    " WHERE h.id = ?1", id_today, error);
+  if (rows == NULL)
+    return NULL;
+  if (json_array_get_length (rows) == 0)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_NOT_FOUND,
+                   _("There is no hazard %s; it may not have synced to this device yet"), hazard_id);
+      return NULL;
+    }
+  hazard = json_object_ref (json_array_get_object_element (rows, 0));
+
+  events = fc_query_rows (store,
+    "SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, p.name AS actor,"
+    " e.actor_role, e.at, e.note, e.evidence"
+    " FROM hazard_event e LEFT JOIN person p ON p.id = e.actor_id"
+    " WHERE e.hazard_id = ?1 ORDER BY e.at, e.rowid", id, error);
+  if (events == NULL)
+    return NULL;
+  json_object_set_array_member (hazard, "events", events);
+
+  photos = fc_query_rows (store,
+    "SELECT id, purpose, taken_at, attached_kind FROM photo"
+    " WHERE attached_id = ?1 AND attached_kind IN ('hazard', 'acceptance')"
+    " ORDER BY taken_at, id", id, error);
+  if (photos == NULL)
+    return NULL;
+  json_object_set_array_member (hazard, "photos", photos);
+
+  return g_steal_pointer (&hazard);
+}
+
+/**
+ * fc_queries_ledger_choices:
+ * @store: the store
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): what the ledger's filters offer: "towns" and
+ *   "line_departments" (rows with a name), "area_leaders" and "point_cadres"
+ *   (rows with an id and a name), each in order
+ */
+JsonObject *
+fc_queries_ledger_choices (FcStore  *store,
+                           GError  **error)
+{
+  g_autoptr(JsonObject) choices = json_object_new ();
+  static const struct
+  {
+    const char *member;
+    const char *sql;
+  } lists[] = {
+    { "towns", "SELECT DISTINCT town AS name FROM facility WHERE retired = 0 ORDER BY town" },
+    { "line_departments", "SELECT DISTINCT line_department AS name FROM facility"
+                          " WHERE retired = 0 AND line_department IS NOT NULL ORDER BY 1" },
+    { "area_leaders", "SELECT DISTINCT p.id, p.name FROM facility f JOIN person p"
+                      " ON p.id = f.area_leader_id WHERE f.retired = 0 ORDER BY p.name, p.id" },
+    { "point_cadres", "SELECT DISTINCT p.id, p.name FROM facility f JOIN person p"
+                      " ON p.id = f.point_cadre_id WHERE f.retired = 0 ORDER BY p.name, p.id" },
+  };
+
+  g_return_val_if_fail (FC_IS_STORE (store), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      JsonArray *rows = fc_query_rows (store, lists[i].sql, NULL, error);
+
+      if (rows == NULL)
+        return NULL;
+      json_object_set_array_member (choices, lists[i].member, rows);
+    }
+  return g_steal_pointer (&choices);
+}

@@ -21,5 +21,11 @@ JsonObject *fc_queries_facility    (FcStore      *store,
                                     GError      **error);
 JsonArray *fc_queries_templates    (FcStore      *store,
                                     GError      **error);
+JsonObject *fc_queries_hazard      (FcStore      *store,
+                                    const char   *hazard_id,
+                                    const char   *today,
+                                    GError      **error);
+JsonObject *fc_queries_ledger_choices (FcStore   *store,
+                                    GError      **error);
 
 G_END_DECLS
