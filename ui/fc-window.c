@@ -20,6 +20,7 @@
 #include "fc-hazards.h"
 #include "fc-inspections.h"
 #include "fc-queries.h"
+#include "fc-window-ledger.h"
 #include "fc-window-photos.h"
 #include "fc-window-private.h"
 
@@ -210,6 +211,8 @@ update_titles (FcWindow *self)
       adw_window_title_set_title (self->content_title, fc_facility_page_get_name (self->facility_page));
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
+  else if (_fc_window_ledger_update_title (self, page))
+    ;
   else
     {
       adw_window_title_set_title (self->content_title, "");
@@ -488,6 +491,7 @@ fc_window_class_init (FcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
 
   _fc_window_class_actions_init (klass);
+  _fc_window_class_ledger_init (klass);
 }
 
 static void
@@ -519,6 +523,7 @@ fc_window_new (FcApplication *app)
   g_autofree char *subtitle = NULL;
 
   self->service = fc_store_service_new (path, fc_application_get_demo (app));
+  _fc_window_ledger_init (self);
   _fc_window_photos_init (self);
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
                                            : g_filename_display_basename (path);

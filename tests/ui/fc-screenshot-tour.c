@@ -15,6 +15,8 @@
 #include "fc-facility-item.h"
 #include "fc-finish-page.h"
 #include "fc-i18n.h"
+#include "fc-ledger-item.h"
+#include "fc-ledger-page.h"
 #include "fc-start-page.h"
 #include "ui-util.h"
 
@@ -82,6 +84,7 @@ drive (gpointer user_data)
   FcFinishPage *finish;
   GtkWindow *dialog;
   FcWalk *walk;
+  FcLedgerPage *ledger;
   static const double stroke[] = { 20, 100, 60, 40, 120, 120, 200, 50, 260, 110 };
 
   if (window == NULL)
@@ -100,6 +103,18 @@ drive (gpointer user_data)
   g_signal_emit_by_name (list, "activated", fc_facility_item_get_id (first));
   ui_settle (window);
   save (tour, GTK_WIDGET (window), "facility");
+
+  /* The district's ledger, and the hazard at its top. */
+  ui_activate (window, "win.ledger", NULL);
+  save (tour, GTK_WIDGET (window), "ledger");
+  ledger = FC_LEDGER_PAGE (fc_window_get_page_widget (window, "ledger"));
+  if (g_list_model_get_n_items (fc_ledger_page_get_rows (ledger)) > 0)
+    {
+      g_autoptr(FcLedgerItem) top = g_list_model_get_item (fc_ledger_page_get_rows (ledger), 0);
+
+      ui_activate (window, "win.open-hazard", g_variant_new_string (fc_ledger_item_get_id (top)));
+      save (tour, GTK_WIDGET (window), "hazard");
+    }
 
   ui_activate (window, "win.new-inspection", NULL);
   save (tour, GTK_WIDGET (window), "start");
@@ -166,6 +181,9 @@ drive (gpointer user_data)
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   save (tour, GTK_WIDGET (window), "finish-dark");
+  fc_ledger_page_set_overdue_only (ledger, TRUE);
+  ui_activate (window, "win.ledger", NULL);
+  save (tour, GTK_WIDGET (window), "ledger-overdue-dark");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_quit (G_APPLICATION (tour->app));

@@ -1,0 +1,13 @@
+/* fc-window-ledger.h: the window's ledger and hazard pages, and the actions that reach them */
+#pragma once
+
+#include "fc-window.h"
+
+G_BEGIN_DECLS
+
+void     _fc_window_class_ledger_init   (FcWindowClass *klass);
+void     _fc_window_ledger_init         (FcWindow      *self);
+gboolean _fc_window_ledger_update_title (FcWindow      *self,
+                                         const char    *page);
+
+G_END_DECLS
