@@ -3,7 +3,8 @@
  * win.ledger shows the district's ledger, win.facility-ledger the ledger of
  * the facility on screen; win.open-hazard opens one hazard from either, or
  * from the facility page, and win.hazard-back returns to where it came from,
- * read again since the hazard may have moved.
+ * read again since the hazard may have moved. win.lookback lists the
+ * look-back re-checks.
  */
 
 #include "config.h"
@@ -12,6 +13,7 @@
 
 #include "fc-hazard-page.h"
 #include "fc-ledger-page.h"
+#include "fc-lookback-page.h"
 #include "fc-window-ledger.h"
 #include "fc-window-private.h"
 
@@ -21,6 +23,12 @@ static FcLedgerPage *
 ledger_page (FcWindow *self)
 {
   return FC_LEDGER_PAGE (gtk_stack_get_child_by_name (self->content_stack, "ledger"));
+}
+
+static FcLookbackPage *
+lookback_page (FcWindow *self)
+{
+  return FC_LOOKBACK_PAGE (gtk_stack_get_child_by_name (self->content_stack, "lookback"));
 }
 
 static FcHazardPage *
@@ -45,6 +53,12 @@ _fc_window_ledger_update_title (FcWindow   *self,
       adw_window_title_set_title (self->content_title, _("Hazard"));
       adw_window_title_set_subtitle (self->content_title,
                                      fc_hazard_page_get_facility_name (hazard_page (self)));
+      return TRUE;
+    }
+  if (g_strcmp0 (page, "lookback") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("Look-back Re-checks"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
       return TRUE;
     }
   return FALSE;
@@ -85,6 +99,17 @@ facility_ledger_action (GtkWidget  *widget,
 }
 
 static void
+lookback_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FcWindow *self = FC_WINDOW (widget);
+
+  fc_lookback_page_reload (lookback_page (self));
+  show (self, "lookback");
+}
+
+static void
 open_hazard_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -96,9 +121,12 @@ open_hazard_action (GtkWidget  *widget,
   /* Back goes to the ledger or the facility the hazard was opened from. */
   if (g_strcmp0 (current, "hazard") != 0)
     g_object_set_data_full (G_OBJECT (page), HAZARD_ORIGIN_KEY, g_strdup (current), g_free);
-  fc_hazard_page_set_back_label (page, g_strcmp0 (current, "ledger") == 0
-                                       ? _("Back to the Ledger")
-                                       : _("Back to the Facility"));
+  if (g_strcmp0 (current, "ledger") == 0)
+    fc_hazard_page_set_back_label (page, _("Back to the Ledger"));
+  else if (g_strcmp0 (current, "lookback") == 0)
+    fc_hazard_page_set_back_label (page, _("Back to the Look-back"));
+  else if (g_strcmp0 (current, "hazard") != 0)
+    fc_hazard_page_set_back_label (page, _("Back to the Facility"));
   fc_hazard_page_show (page, g_variant_get_string (parameter, NULL));
   show (self, "hazard");
 }
@@ -116,6 +144,12 @@ hazard_back_action (GtkWidget  *widget,
       _fc_window_open_facility (self, self->facility_id);
       return;
     }
+  if (g_strcmp0 (origin, "lookback") == 0)
+    {
+      fc_lookback_page_reload (lookback_page (self));
+      show (self, "lookback");
+      return;
+    }
   fc_ledger_page_reload (ledger_page (self));
   show (self, "ledger");
 }
@@ -127,8 +161,10 @@ _fc_window_class_ledger_init (FcWindowClass *klass)
 
   g_type_ensure (FC_TYPE_LEDGER_PAGE);
   g_type_ensure (FC_TYPE_HAZARD_PAGE);
+  g_type_ensure (FC_TYPE_LOOKBACK_PAGE);
   gtk_widget_class_install_action (widget_class, "win.ledger", NULL, ledger_action);
   gtk_widget_class_install_action (widget_class, "win.facility-ledger", NULL, facility_ledger_action);
+  gtk_widget_class_install_action (widget_class, "win.lookback", NULL, lookback_action);
   gtk_widget_class_install_action (widget_class, "win.open-hazard", "s", open_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.hazard-back", NULL, hazard_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.ledger", NULL);
@@ -140,4 +176,5 @@ _fc_window_ledger_init (FcWindow *self)
 {
   fc_ledger_page_set_service (ledger_page (self), self->service);
   fc_hazard_page_set_service (hazard_page (self), self->service);
+  fc_lookback_page_set_service (lookback_page (self), self->service);
 }

@@ -1,7 +1,8 @@
 /* test-ledger-ui.c: the ledger and the hazard page driven through the window on a
  * demo district — the overdue major hazards against fc_ledger, one institution's
  * ledger, a hazard opened from the list, a legal step and a refused one (its
- * sentence shown, the store unchanged), and the CSV export */
+ * sentence shown, the store unchanged), the CSV export, and a look-back round
+ * whose rebound reopens the hazard just closed out */
 
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include "fc-ledger-item.h"
 #include "fc-ledger-page.h"
 #include "fc-ledger.h"
+#include "fc-lookback-page.h"
 #include "../core/test-util.h"
 #include "ui-util.h"
 
@@ -284,6 +286,80 @@ check_facility_ledger (LedgerUi *ui,
   g_assert_cmpstr (fc_window_get_page (window), ==, "hazard");
 }
 
+static gint64
+count_sql (LedgerUi   *ui,
+           const char *sql)
+{
+  g_autoptr(FcStore) store = open_store (ui);
+
+  return test_count (store, sql);
+}
+
+static char *
+lookback_of (LedgerUi   *ui,
+             const char *hazard_id)
+{
+  g_autoptr(FcStore) store = open_store (ui);
+  g_autoptr(sqlite3_stmt) stmt = fc_store_prepare (store, "SELECT id FROM lookback WHERE hazard_id = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, hazard_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+check_lookback (LedgerUi *ui,
+                FcWindow *window)
+{
+  FcLookbackPage *page = FC_LOOKBACK_PAGE (fc_window_get_page_widget (window, "lookback"));
+  AdwMessageDialog *dialog;
+  g_autofree char *lookback_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *sql = NULL;
+  gint64 events, events_after;
+
+  ui_activate (window, "win.lookback", NULL);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "lookback");
+  g_assert_cmpuint (fc_lookback_page_get_n_shown (page), ==, 0);
+
+  /* Every closed-out hazard, the one accepted above among them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lookback.schedule-share", "d", 1.0));
+  ui_settle (window);
+  g_assert_cmpint (fc_lookback_page_get_n_shown (page), >, 0);
+  g_assert_cmpint (fc_lookback_page_get_n_shown (page), ==,
+                   count_sql (ui, "SELECT count (*) FROM lookback WHERE outcome = 'pending'"));
+  lookback_id = lookback_of (ui, ui->accept_id);
+
+  /* A rebound without what was found is refused; the hazard stays closed. */
+  status = status_in_store (ui, ui->accept_id, &events);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lookback.record", "(sbs)",
+                                             lookback_id, TRUE, ""));
+  ui_settle (window);
+  g_assert_cmpstr (fc_lookback_page_get_refusal (page), ==, "Say what the look-back found");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&status, g_free);
+  status = status_in_store (ui, ui->accept_id, &events_after);
+  g_assert_cmpstr (status, ==, "closed");
+  g_assert_cmpint (events_after, ==, events);
+
+  /* With it, the hazard is reopened and the rebound counted. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "lookback.record", "(sbs)",
+                                             lookback_id, TRUE, "排水口再次堵塞"));
+  ui_settle (window);
+  g_assert_null (fc_lookback_page_get_refusal (page));
+  g_clear_pointer (&status, g_free);
+  status = status_in_store (ui, ui->accept_id, &events_after);
+  g_assert_cmpstr (status, ==, "reopened");
+  g_assert_cmpint (events_after, ==, events + 1);
+  sql = g_strdup_printf ("SELECT count (*) FROM hazard h JOIN lookback l ON l.hazard_id = h.id"
+                         " WHERE h.id = '%s' AND h.reopen_count = 1 AND l.outcome = 'rebound'", ui->accept_id);
+  g_assert_cmpint (count_sql (ui, sql), ==, 1);
+  g_assert_cmpint (fc_lookback_page_get_n_shown (page), ==,
+                   count_sql (ui, "SELECT count (*) FROM lookback WHERE outcome = 'pending'"));
+}
+
 static gboolean
 drive (gpointer user_data)
 {
@@ -298,6 +374,7 @@ drive (gpointer user_data)
   check_ledger (ui, window);
   check_export (ui, window);
   check_hazard_steps (ui, window);
+  check_lookback (ui, window);
   check_facility_ledger (ui, window);
 
   ui->done = TRUE;
