@@ -598,3 +598,77 @@ fc_equipment_resolve_tag (FcStore     *store,
                 FC_TAG_MATCH_OTHER_FACILITY : FC_TAG_MATCH_EQUIPMENT;
   return TRUE;
 }
+
+/**
+ * fc_equipment_overview:
+ * @store: the store
+ * @equipment_id: the equipment
+ * @template_id: (nullable): the checklist of the inspection under way, or %NULL
+ *   for the newest version of every checklist of the facility's type
+ * @error: %FC_ERROR_NOT_FOUND for unknown equipment
+ *
+ * What a scan of its tag shows: the equipment ("equipment", as
+ * fc_equipment_get() gives it), its hazards not closed out yet ("hazards",
+ * newest first), the latest answers recorded against it ("results", newest
+ * first, at most ten, revisions superseded left out) and the checklist items
+ * that apply to its kind ("items", in checklist order).
+ *
+ * Returns: (transfer full): the overview, or %NULL
+ */
+JsonObject *
+fc_equipment_overview (FcStore     *store,
+                       const char  *equipment_id,
+                       const char  *template_id,
+                       GError     **error)
+{
+  g_autoptr(JsonObject) overview = json_object_new ();
+  g_autoptr(JsonObject) equipment = NULL;
+  JsonArray *rows;
+  const char *by_equipment[] = { equipment_id, NULL };
+  const char *items_params[4] = { NULL };
+
+  g_return_val_if_fail (FC_IS_STORE (store), NULL);
+  g_return_val_if_fail (equipment_id != NULL, NULL);
+
+  equipment = fc_equipment_get (store, equipment_id, error);
+  if (equipment == NULL)
+    return NULL;
+
+  rows = fc_query_rows (store,
+    "SELECT id, description, level, status, deadline, found_at FROM hazard"
+    " WHERE equipment_id = ?1 AND status <> 'closed' ORDER BY found_at DESC, id DESC",
+    by_equipment, error);
+  if (rows == NULL)
+    return NULL;
+  json_object_set_array_member (overview, "hazards", rows);
+
+  rows = fc_query_rows (store,
+    "SELECT r.id, r.inspection_id, r.answer, r.note, r.recorded_at, i.id AS item_id, i.code,"
+    " i.content_zh, i.content_en FROM result r JOIN checklist_item i ON i.id = r.item_id"
+    " WHERE r.equipment_id = ?1 AND NOT EXISTS (SELECT 1 FROM result s WHERE s.supersedes = r.id)"
+    " ORDER BY r.recorded_at DESC, r.id DESC LIMIT 10",
+    by_equipment, error);
+  if (rows == NULL)
+    return NULL;
+  json_object_set_array_member (overview, "results", rows);
+
+  /* Kinds are a comma list: match whole names, so "drain" never finds "drainage". */
+  items_params[0] = json_object_get_string_member (equipment, "kind");
+  items_params[1] = json_object_get_string_member (equipment, "facility_id");
+  items_params[2] = template_id;
+  rows = fc_query_rows (store,
+    "SELECT i.id, i.code, i.category, i.content_zh, i.content_en FROM checklist_item i"
+    " JOIN checklist_template t ON t.id = i.template_id"
+    " WHERE ',' || i.equipment_kinds || ',' LIKE '%,' || ?1 || ',%'"
+    " AND CASE WHEN ?3 IS NOT NULL THEN t.id = ?3 ELSE"
+    "  ',' || t.institution_types || ',' LIKE"
+    "   '%,' || (SELECT type FROM facility WHERE id = ?2) || ',%'"
+    "  AND t.version = (SELECT max (version) FROM checklist_template u WHERE u.code = t.code) END"
+    " ORDER BY t.code, i.position",
+    items_params, error);
+  if (rows == NULL)
+    return NULL;
+  json_object_set_array_member (overview, "items", rows);
+  json_object_set_object_member (overview, "equipment", g_steal_pointer (&equipment));
+  return g_steal_pointer (&overview);
+}

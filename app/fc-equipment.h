@@ -71,6 +71,11 @@ JsonObject *fc_equipment_find_by_tag           (FcStore             *store,
                                                 const char          *tag_code,
                                                 GError             **error);
 
+JsonObject *fc_equipment_overview              (FcStore             *store,
+                                                const char          *equipment_id,
+                                                const char          *template_id,
+                                                GError             **error);
+
 void        fc_tag_match_clear                 (FcTagMatch          *match);
 gboolean    fc_equipment_resolve_tag           (FcStore             *store,
                                                 const char          *text,

@@ -1,11 +1,14 @@
 /* fc-window-private.h: the window's state, shared by fc-window.c and fc-window-actions.c */
 #pragma once
 
+#include "fc-equipment-page.h"
 #include "fc-facilities-page.h"
 #include "fc-facility-page.h"
 #include "fc-finish-page.h"
 #include "fc-hazard-dialog.h"
 #include "fc-item-page.h"
+#include "fc-scan-page.h"
+#include "fc-scanner-burst.h"
 #include "fc-start-page.h"
 #include "fc-store-service.h"
 #include "fc-walk-overview.h"
@@ -31,6 +34,8 @@ struct _FcWindow
   FcStartPage          *start_page;
   FcItemPage           *item_page;
   FcFinishPage         *finish_page;
+  FcScanPage           *scan_page;
+  FcEquipmentPage      *equipment_page;
 
   FcStoreService       *service;
   GCancellable         *cancellable;
@@ -42,6 +47,8 @@ struct _FcWindow
   int                   current;
   FcHazardDialog       *hazard_dialog;
   GtkFileChooserNative *chooser;
+  JsonObject           *scan_outcome;
+  FcScannerBurst       *burst;
 };
 
 /* What a job hands back; each job fills what it reads. */
@@ -96,5 +103,11 @@ void             _fc_window_open_facility  (FcWindow        *self,
 void             _fc_window_reload_facilities (FcWindow     *self);
 void             _fc_window_toast          (FcWindow        *self,
                                             const char      *message);
+void             _fc_window_show_page      (FcWindow        *self,
+                                            const char      *page);
+
+/* fc-window-scan.c */
+void             _fc_window_class_scan_init (FcWindowClass  *klass);
+void             _fc_window_scan_init      (FcWindow        *self);
 
 G_END_DECLS

@@ -206,6 +206,17 @@ update_titles (FcWindow *self)
       adw_window_title_set_title (self->content_title, _("New Inspection"));
       adw_window_title_set_subtitle (self->content_title, fc_facility_page_get_name (self->facility_page));
     }
+  else if (g_strcmp0 (page, "scan") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("Scan a Tag"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+  else if (g_strcmp0 (page, "equipment") == 0)
+    {
+      adw_window_title_set_title (self->content_title,
+                                  fc_equipment_page_get_title (self->equipment_page));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
   else if (g_strcmp0 (page, "facility") == 0)
     {
       adw_window_title_set_title (self->content_title, fc_facility_page_get_name (self->facility_page));
@@ -228,6 +239,13 @@ show_content (FcWindow   *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   update_titles (self);
   _fc_window_update_actions (self);
+}
+
+void
+_fc_window_show_page (FcWindow   *self,
+                      const char *page)
+{
+  show_content (self, page);
 }
 
 typedef struct
@@ -439,6 +457,8 @@ fc_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->walk, fc_walk_unref);
+  g_clear_pointer (&self->scan_outcome, json_object_unref);
+  g_clear_object (&self->burst);
   if (self->hazard_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->hazard_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_WINDOW);
@@ -472,6 +492,8 @@ fc_window_class_init (FcWindowClass *klass)
   g_type_ensure (FC_TYPE_WALK_OVERVIEW);
   g_type_ensure (FC_TYPE_ITEM_PAGE);
   g_type_ensure (FC_TYPE_FINISH_PAGE);
+  g_type_ensure (FC_TYPE_SCAN_PAGE);
+  g_type_ensure (FC_TYPE_EQUIPMENT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FcWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, leaflet);
@@ -487,10 +509,13 @@ fc_window_class_init (FcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, item_page);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, finish_page);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, scan_page);
+  gtk_widget_class_bind_template_child (widget_class, FcWindow, equipment_page);
   gtk_widget_class_bind_template_callback (widget_class, on_facility_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
 
   _fc_window_class_actions_init (klass);
+  _fc_window_class_scan_init (klass);
   _fc_window_class_ledger_init (klass);
 }
 
@@ -504,6 +529,7 @@ fc_window_init (FcWindow *self)
   self->current = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _fc_window_scan_init (self);
 
   schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
   if (schema != NULL)
@@ -554,7 +580,7 @@ fc_window_get_state (FcWindow *self)
   return gtk_stack_get_visible_child_name (self->sidebar_stack);
 }
 
-/* Returns: the main pane: "none", "facility", "start", "item" or "finish" */
+/* Returns: the main pane: "none", "facility", "start", "item", "finish", "scan" or "equipment" */
 const char *
 fc_window_get_page (FcWindow *self)
 {

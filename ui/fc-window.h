@@ -21,5 +21,7 @@ int         fc_window_get_current       (FcWindow      *self);
 GtkWidget  *fc_window_get_page_widget   (FcWindow      *self,
                                          const char    *name);
 GtkWindow  *fc_window_get_hazard_dialog (FcWindow      *self);
+void        fc_window_scan_text         (FcWindow      *self,
+                                         const char    *text);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "fc-checklist-import.h"
 #include "fc-equipment.h"
 #include "fc-error.h"
 #include "fc-store-write.h"
@@ -323,6 +324,73 @@ test_equipment_kinds_have_labels (void)
   g_assert_null (fc_equipment_kind_label ("toaster"));
 }
 
+static void
+test_equipment_overview_shows_hazards_and_items_of_its_kind (Fixture       *f,
+                                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checklists = fc_checklists_load_builtin (&error);
+  g_autoptr(FcOp) open_hazard = fc_op_new_insert ("hazard", NULL);
+  g_autoptr(FcOp) elsewhere = fc_op_new_insert ("hazard", NULL);
+  g_autoptr(JsonObject) overview = NULL;
+  g_autoptr(JsonObject) missing = NULL;
+  JsonArray *hazards, *items;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < checklists->len; i++)
+    {
+      g_autofree char *id = fc_store_import_checklist (f->store, checklists->pdata[i], &error);
+
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      FcOp *op = i == 0 ? open_hazard : elsewhere;
+
+      fc_op_set_string (op, "facility_id", f->home);
+      fc_op_set_string (op, "source", "inspection");
+      fc_op_set_string (op, "category", "fire");
+      fc_op_set_string (op, "description", i == 0 ? "压力表指针在红区" : "疏散通道堆放杂物");
+      if (i == 0)
+        fc_op_set_string (op, "equipment_id", f->extinguisher);
+      fc_op_set_string (op, "level", "general");
+      fc_op_set_string (op, "status", "open");
+      fc_op_set_string (op, "found_at", "2026-04-01T09:00:00Z");
+      fc_store_write (f->store, op, &error);
+      g_assert_no_error (error);
+    }
+
+  overview = fc_equipment_overview (f->store, f->extinguisher, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (overview);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (overview, "equipment"),
+                                                  "name"), ==, "干粉灭火器");
+  /* Only the hazard recorded against this equipment. */
+  hazards = json_object_get_array_member (overview, "hazards");
+  g_assert_cmpuint (json_array_get_length (hazards), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (hazards, 0), "id"),
+                   ==, open_hazard->row_id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (overview, "results")), ==, 0);
+  /* The elderly-care facility sees the general checklist's extinguisher item,
+   * and never the items of checklists for other kinds of facility. */
+  items = json_object_get_array_member (overview, "items");
+  g_assert_cmpuint (json_array_get_length (items), >=, 1);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (items, i), "id");
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM checklist_item i JOIN checklist_template t"
+                                              " ON t.id = i.template_id WHERE i.id = '%s'"
+                                              " AND ',' || i.equipment_kinds || ',' LIKE '%%,extinguisher,%%'"
+                                              " AND t.institution_types LIKE '%%elderly_care%%'", id);
+
+      g_assert_cmpint (test_count (f->store, sql), ==, 1);
+    }
+
+  missing = fc_equipment_overview (f->store, "no-such-equipment", NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -336,6 +404,8 @@ main (int    argc,
   ADD ("edit-refuses-what-breaks-the-register", test_equipment_edit_refuses_what_breaks_the_register);
   ADD ("resolve-tag-cases", test_equipment_resolve_tag_cases);
   ADD ("retired-tag-still-resolves", test_equipment_retired_tag_still_resolves);
+  ADD ("overview-shows-hazards-and-items-of-its-kind",
+       test_equipment_overview_shows_hazards_and_items_of_its_kind);
 #undef ADD
   g_test_add_func ("/equipment/resolve-needs-a-district", test_equipment_resolve_needs_a_district);
   g_test_add_func ("/equipment/kinds-have-labels", test_equipment_kinds_have_labels);
