@@ -291,7 +291,7 @@ photo_op (FcStore              *store,
           const FcPhotoInfo    *info,
           const FcPhotoTarget  *target)
 {
-  FcOp *op = fc_op_new_insert ("photo", NULL);
+  FcOp *op = fc_op_new_insert ("photo", target->photo_id);
   const char *taken_at = info->taken_at != NULL ? info->taken_at : target->taken_at;
 
   fc_op_set_string (op, "sha256", sha256);
@@ -313,6 +313,19 @@ photo_op (FcStore              *store,
   fc_op_set_string (op, "attached_id", target->attached_id);
   fc_op_set_string (op, "purpose", target->purpose);
   return op;
+}
+
+static gboolean
+blob_intact (const char *dir,
+             const char *sha256)
+{
+  g_autofree char *path = fc_blobs_path (dir, sha256);
+  g_autofree char *actual = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  actual = fc_blobs_hash_file (path, NULL);
+  return g_strcmp0 (actual, sha256) == 0;
 }
 
 /* Decodes, stages, publishes and records @bytes. With @signoff, the
@@ -342,10 +355,15 @@ import_bytes (FcStore              *store,
     return NULL;
 
   dir = fc_photos_dir (store);
-  staged = fc_blobs_stage (dir, bytes, error);
-  if (staged == NULL)
-    return NULL;
-  sha = g_strdup (fc_blobs_staged_sha256 (staged));
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  /* Bytes already stored are not written again: the same photo attached
+   * elsewhere costs a record, not a flushed copy. */
+  if (!blob_intact (dir, sha))
+    {
+      staged = fc_blobs_stage (dir, bytes, error);
+      if (staged == NULL)
+        return NULL;
+    }
   op = photo_op (store, sha, g_bytes_get_size (bytes), &info, target);
   id = g_strdup (op->row_id);
   if (signoff != NULL)
@@ -367,9 +385,19 @@ import_bytes (FcStore              *store,
       goto fail;
     }
 
-  if (!fc_blobs_staged_publish (staged, &created, &local_error))
-    goto fail;
-  published = TRUE;
+  if (staged != NULL)
+    {
+      if (!fc_blobs_staged_publish (staged, &created, &local_error))
+        goto fail;
+      published = TRUE;
+    }
+  else if (!blob_intact (dir, sha))
+    {
+      /* Set aside or taken back since it was looked at; under the lock now. */
+      g_set_error (&local_error, FC_ERROR, FC_ERROR_FAILED,
+                   _("The photo store changed while the photo was being added; try again"));
+      goto fail;
+    }
   if ((signoff != NULL && !fc_store_write (store, signoff, &local_error)) ||
       !fc_store_write (store, op, &local_error) || !test_hook_before_commit (&local_error))
     goto fail;
@@ -377,8 +405,9 @@ import_bytes (FcStore              *store,
   if (!fc_store_commit (store, &local_error))
     goto rolled_back;
 
-  /* The record is safe; a thumbnail that cannot be written now is made later. */
-  if (!write_thumbnail (store, sha, pixels, info.orientation, &local_error))
+  /* The record is safe; a thumbnail that cannot be written now is made later.
+   * Bytes stored before have theirs already. */
+  if (staged != NULL && !write_thumbnail (store, sha, pixels, info.orientation, &local_error))
     g_debug ("No thumbnail for %s yet: %s", sha, local_error->message);
   return g_steal_pointer (&id);
 

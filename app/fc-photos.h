@@ -25,6 +25,9 @@ typedef struct
   double      longitude;
   /* (nullable) ISO 8601, for photos whose bytes carry no capture time. */
   const char *taken_at;
+  /* (nullable) the new record's id, for generators that must give the same
+   * store every time (the demo); NULL makes a fresh time-ordered id. */
+  const char *photo_id;
 } FcPhotoTarget;
 
 char       *fc_photos_dir             (FcStore              *store);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include "fc-photos.h"
+
 #include "fc-check.h"
 #include "fc-demo.h"
 #include "fc-error.h"
@@ -108,6 +110,29 @@ test_demo_same_seed_same_district (void)
 }
 
 static void
+test_demo_photos_are_real_and_verify_clean (void)
+{
+  g_autoptr(FcPhotoVerifyReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) photo = NULL;
+  g_autofree char *id = test_text (shared_store, "SELECT id FROM photo ORDER BY id LIMIT 1");
+
+  g_assert_cmpint (test_count (shared_store, "SELECT count (*) FROM photo"), >, 100);
+  g_assert_cmpint (test_count (shared_store, "SELECT count (*) FROM photo WHERE mime = 'image/jpeg'"
+                                             " AND width = 320 AND height = 240"),
+                   ==, test_count (shared_store, "SELECT count (*) FROM photo"));
+  /* A few drawings, each stored once however often it is attached. */
+  g_assert_cmpint (test_count (shared_store, "SELECT count (DISTINCT sha256) FROM photo"), <=, 6);
+  photo = fc_photos_get (shared_store, id, &error);
+  g_assert_no_error (error);
+  report = fc_photos_verify (shared_store, &error);
+  g_assert_no_error (error);
+  g_assert_true (fc_photo_verify_report_ok (report));
+  g_assert_cmpuint (report->problems->len, ==, 0);
+  g_assert_cmpuint (report->checked, >, 0);
+}
+
+static void
 test_demo_bad_day_is_refused (void)
 {
   g_autofree char *path = test_scratch_path ("demo-bad.db");
@@ -131,6 +156,8 @@ main (int    argc,
   g_test_add_func ("/demo/hazards-stand-in-every-state", test_demo_hazards_stand_in_every_state);
   g_test_add_func ("/demo/passes-every-invariant", test_demo_passes_every_invariant);
   g_test_add_func ("/demo/same-seed-same-district", test_demo_same_seed_same_district);
+  g_test_add_func ("/demo/photos-are-real-and-verify-clean",
+                   test_demo_photos_are_real_and_verify_clean);
   g_test_add_func ("/demo/bad-day-is-refused", test_demo_bad_day_is_refused);
   status = g_test_run ();
   g_object_unref (shared_store);
