@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "fc-application.h"
+#include "fc-demo.h"
 #include "fc-facilities-page.h"
 #include "fc-facility-item.h"
 #include "fc-finish-page.h"
@@ -18,12 +19,14 @@
 #include "fc-ledger-item.h"
 #include "fc-ledger-page.h"
 #include "fc-start-page.h"
+#include "fc-tag.h"
 #include "ui-util.h"
 
 typedef struct
 {
   GtkApplication *app;
   const char     *out;
+  const char     *db;
   int             width;
   int             height;
   guint           shot;
@@ -72,6 +75,67 @@ static gboolean
 listed (gpointer data)
 {
   return g_strcmp0 (fc_window_get_state (data), "list") == 0;
+}
+
+/* What a scan shows: the camera's page (a test pattern stands in for the
+ * camera, then no camera at all), a tag of the facility being inspected with
+ * its items, a tag of another facility, and a code that is not a tag. */
+static void
+scan_shots (Tour     *tour,
+            FcWindow *window)
+{
+  g_autoptr(FcStore) store = fc_store_open (tour->db, NULL);
+  const char *facility = fc_walk_get_facility_id (fc_window_get_walk (window));
+  g_autofree char *own = NULL;
+  g_autofree char *other = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (store == NULL)
+    return;
+  sqlite3_prepare_v2 (fc_store_get_db (store),
+                      "SELECT (SELECT e.tag_code FROM equipment e WHERE e.facility_id = ?1"
+                      "        AND e.tag_code IS NOT NULL AND e.retired = 0 AND EXISTS (SELECT 1 FROM"
+                      "        inspection i JOIN checklist_item c ON c.template_id = i.template_id"
+                      "        WHERE i.facility_id = ?1 AND i.finished_at IS NULL"
+                      "        AND ',' || c.equipment_kinds || ',' LIKE '%,' || e.kind || ',%')"
+                      "        ORDER BY e.tag_code LIMIT 1),"
+                      " (SELECT tag_code FROM equipment WHERE facility_id <> ?1 AND tag_code IS NOT NULL"
+                      "        ORDER BY tag_code LIMIT 1)", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, facility, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      own = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      other = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", "videotestsrc is-live=true pattern=smpte", TRUE);
+  ui_activate (window, "win.scan", NULL);
+  pause_frames (1.5);
+  save (tour, GTK_WIDGET (window), "scan-camera");
+  if (own != NULL)
+    {
+      g_autofree char *text = fc_tag_format (FC_DEMO_DISTRICT, own, NULL);
+
+      /* Leaving the scan page lets the camera go. */
+      ui_activate (window, "win.scan-text", g_variant_new_string (text));
+      save (tour, GTK_WIDGET (window), "equipment-in-inspection");
+    }
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", "v4l2src device=/dev/fc-no-camera", TRUE);
+  ui_activate (window, "win.scan", NULL);
+  pause_frames (1.0);
+  save (tour, GTK_WIDGET (window), "scan-no-camera");
+  g_unsetenv ("FIELDCHECK_CAMERA_SOURCE");
+
+  if (other != NULL)
+    {
+      g_autofree char *text = fc_tag_format (FC_DEMO_DISTRICT, other, NULL);
+
+      ui_activate (window, "win.scan-text", g_variant_new_string (text));
+      save (tour, GTK_WIDGET (window), "equipment-other-facility");
+    }
+  ui_activate (window, "win.scan-text", g_variant_new_string ("https://example.org/menu?table=7"));
+  save (tour, GTK_WIDGET (window), "scan-foreign-code");
 }
 
 static gboolean
@@ -170,6 +234,7 @@ drive (gpointer user_data)
   else
     save (tour, GTK_WIDGET (window), "overview-and-item");
 
+  scan_shots (tour, window);
   ui_activate (window, "win.show-finish", NULL);
   save (tour, GTK_WIDGET (window), "finish-unanswered");
   ui_activate (window, "win.finish", NULL);
@@ -209,6 +274,7 @@ main (int    argc,
   app_argv[3] = argv[1];
   tour.app = GTK_APPLICATION (app);
   tour.out = argv[2];
+  tour.db = argv[1];
   tour.width = atoi (argv[3]);
   tour.height = atoi (argv[4]);
   g_mkdir_with_parents (tour.out, 0755);
