@@ -34,6 +34,7 @@ struct _FcScanPage
   FcCamera             *camera;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  guint                 resume_id;
 };
 
 G_DEFINE_FINAL_TYPE (FcScanPage, fc_scan_page, GTK_TYPE_WIDGET)
@@ -102,11 +103,23 @@ on_preview_changed_cb (FcCamera   *camera,
 }
 
 static void
+drop_camera (FcScanPage *self)
+{
+  if (self->camera == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->camera, self);
+  fc_camera_stop (self->camera);
+  g_clear_object (&self->camera);
+}
+
+static void
 on_failed_cb (FcCamera     *camera,
               const GError *error,
               FcScanPage   *self)
 {
+  /* Unplugged, say: the next start opens the camera afresh. */
   show_no_camera (self, error->message);
+  drop_camera (self);
 }
 
 static void
@@ -151,6 +164,7 @@ fc_scan_page_start (FcScanPage *self)
 
   g_return_if_fail (FC_IS_SCAN_PAGE (self));
 
+  g_clear_handle_id (&self->resume_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->confirm_revealer, FALSE);
   if (self->camera != NULL)
     {
@@ -183,14 +197,37 @@ fc_scan_page_stop (FcScanPage *self)
 {
   g_return_if_fail (FC_IS_SCAN_PAGE (self));
 
+  g_clear_handle_id (&self->resume_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
-  if (self->camera != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->camera, self);
-      fc_camera_stop (self->camera);
-      g_clear_object (&self->camera);
-    }
+  drop_camera (self);
   gtk_picture_set_paintable (self->picture, NULL);
+}
+
+static gboolean
+resume_cb (gpointer data)
+{
+  FcScanPage *self = data;
+
+  self->resume_id = 0;
+  fc_scan_page_start (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * fc_scan_page_resume_later:
+ * @self: the page
+ *
+ * Looks for a code again after a pause, when the last one led nowhere (the
+ * window could not resolve it): the same code in view is not read again at
+ * once, over and over.
+ */
+void
+fc_scan_page_resume_later (FcScanPage *self)
+{
+  g_return_if_fail (FC_IS_SCAN_PAGE (self));
+
+  g_clear_handle_id (&self->resume_id, g_source_remove);
+  self->resume_id = g_timeout_add_seconds (3, resume_cb, self);
 }
 
 /**
@@ -332,14 +369,10 @@ fc_scan_page_dispose (GObject *object)
 {
   FcScanPage *self = FC_SCAN_PAGE (object);
 
+  g_clear_handle_id (&self->resume_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->camera != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->camera, self);
-      fc_camera_stop (self->camera);
-      g_clear_object (&self->camera);
-    }
+  drop_camera (self);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);

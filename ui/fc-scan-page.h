@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (FcScanPage, fc_scan_page, FC, SCAN_PAGE, GtkWidget)
 
 void        fc_scan_page_start          (FcScanPage *self);
 void        fc_scan_page_stop           (FcScanPage *self);
+void        fc_scan_page_resume_later   (FcScanPage *self);
 void        fc_scan_page_confirm        (FcScanPage *self,
                                          const char *title);
 const char *fc_scan_page_get_state      (FcScanPage *self);

@@ -181,7 +181,7 @@ scan_done (GObject      *source,
         return;
       _fc_window_toast (self, error->message);
       if (g_strcmp0 (fc_window_get_page (self), "scan") == 0)
-        fc_scan_page_start (self->scan_page);
+        fc_scan_page_resume_later (self->scan_page);
       return;
     }
   g_clear_pointer (&self->scan_outcome, json_object_unref);
