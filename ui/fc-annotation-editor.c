@@ -217,6 +217,9 @@ on_drag_update_cb (GtkGestureDrag     *gesture,
 
   if (self->tool == FC_ANNOTATION_TOOL_NONE)
     {
+      /* The whole photo is in view until it is zoomed: nothing to pan. */
+      if (self->zoom <= 1)
+        return;
       self->pan_x = self->pan_start_x + dx;
       self->pan_y = self->pan_start_y + dy;
       gtk_widget_queue_draw (GTK_WIDGET (self));

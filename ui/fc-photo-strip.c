@@ -89,15 +89,25 @@ load_thumbnail (FcStore    *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fc_photos_thumbnail (store, photo_id, &error);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) middle = NULL;
+  g_autoptr(GdkPixbuf) square = NULL;
+  int w, h, edge;
 
   if (path != NULL)
-    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, DECODE_SIZE, DECODE_SIZE, TRUE, &error);
+    pixbuf = gdk_pixbuf_new_from_file (path, &error);
   if (pixbuf == NULL)
     {
       g_debug ("No thumbnail for photo %s: %s", photo_id, error->message);
       return NULL;
     }
-  return gdk_texture_new_for_pixbuf (pixbuf);
+  /* The middle square, as the tile shows it: nothing decoded is wasted. */
+  w = gdk_pixbuf_get_width (pixbuf);
+  h = gdk_pixbuf_get_height (pixbuf);
+  edge = MIN (w, h);
+  middle = gdk_pixbuf_new_subpixbuf (pixbuf, (w - edge) / 2, (h - edge) / 2, edge, edge);
+  square = gdk_pixbuf_scale_simple (middle, MIN (edge, DECODE_SIZE), MIN (edge, DECODE_SIZE),
+                                    GDK_INTERP_BILINEAR);
+  return square != NULL ? gdk_texture_new_for_pixbuf (square) : NULL;
 }
 
 /* On the store's worker thread. */
@@ -149,16 +159,18 @@ tile_new (FcPhotoStrip *self,
 
   if (tile->texture != NULL)
     {
-      picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (tile->texture));
-      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      picture = gtk_image_new_from_paintable (GDK_PAINTABLE (tile->texture));
+      gtk_image_set_pixel_size (GTK_IMAGE (picture), TILE_SIZE);
     }
   else
     {
       picture = gtk_image_new_from_icon_name ("image-missing-symbolic");
+      gtk_image_set_pixel_size (GTK_IMAGE (picture), TILE_SIZE / 2);
       gtk_widget_set_tooltip_text (button, _("This photo is not on this device yet; sync to fetch it"));
     }
   gtk_widget_set_size_request (button, TILE_SIZE, TILE_SIZE);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "photo-tile");
   gtk_widget_add_css_class (button, "flat");
   gtk_button_set_child (GTK_BUTTON (button), picture);

@@ -74,6 +74,7 @@ load_job (FcStore   *store,
   g_autoptr(GBytes) rgb = NULL;
   g_autoptr(JsonObject) record = NULL;
   g_auto(FcPhotoInfo) info = { 0 };
+  const char *taken_at;
   Shown *shown;
   gsize size;
 
@@ -107,16 +108,22 @@ load_job (FcStore   *store,
       shown_free (shown);
       return NULL;
     }
-  /* Translators: under the viewer's title: width × height · when it was taken */
-  shown->subtitle = g_strdup_printf (_("%u × %u · %s"), info.width, info.height,
-                                     json_object_get_string_member_with_default (record, "taken_at",
-                                                                                 ""));
+  taken_at = json_object_get_string_member_with_default (record, "taken_at", NULL);
+  if (taken_at != NULL)
+    /* Translators: under the viewer's title: width × height · when it was taken */
+    shown->subtitle = g_strdup_printf (_("%u × %u · %s"), info.width, info.height, taken_at);
+  else
+    /* Translators: under the viewer's title: width × height */
+    shown->subtitle = g_strdup_printf (_("%u × %u"), info.width, info.height);
   return shown;
 }
 
 static void
 update_save (FcPhotoViewer *self)
 {
+  gtk_widget_set_visible (self->save_button,
+                          gtk_toggle_button_get_active (self->draw_button) ||
+                          fc_annotation_editor_get_modified (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.save",
                                  self->busy == 0 && fc_annotation_editor_get_modified (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.undo", self->busy == 0);
@@ -278,6 +285,7 @@ on_draw_toggled_cb (FcPhotoViewer *self)
 
   gtk_revealer_set_reveal_child (self->tools_revealer, drawing);
   on_tool_toggled_cb (self);
+  update_save (self);
 }
 
 static void
@@ -419,6 +427,11 @@ fc_photo_viewer_new (GtkWindow      *parent,
   g_return_val_if_fail (photo_id != NULL, NULL);
 
   self = g_object_new (FC_TYPE_PHOTO_VIEWER, "transient-for", parent, NULL);
+  /* Full screen on the device: as large as the window it covers, even where
+   * no window manager maximises it. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), gtk_widget_get_width (GTK_WIDGET (parent)),
+                                 gtk_widget_get_height (GTK_WIDGET (parent)));
   self->service = g_object_ref (service);
   self->photo_id = g_strdup (photo_id);
   set_busy (self, TRUE);

@@ -11,13 +11,16 @@
 #include <glib/gstdio.h>
 
 #include "fc-application.h"
+#include "fc-demo-photos.h"
 #include "fc-demo.h"
 #include "fc-facilities-page.h"
 #include "fc-facility-item.h"
 #include "fc-finish-page.h"
 #include "fc-i18n.h"
+#include "fc-item-page.h"
 #include "fc-ledger-item.h"
 #include "fc-ledger-page.h"
+#include "fc-photo-viewer.h"
 #include "fc-start-page.h"
 #include "fc-tag.h"
 #include "ui-util.h"
@@ -69,6 +72,84 @@ save (Tour       *tour,
   path = g_build_filename (tour->out, file, NULL);
   gdk_texture_save_to_png (texture, path);
   g_print ("%s\n", path);
+}
+
+static FcPhotoViewer *
+find_viewer (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (FC_IS_PHOTO_VIEWER (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+viewer_ready (gpointer data)
+{
+  FcPhotoViewer *viewer = find_viewer ();
+
+  return viewer != NULL && !fc_photo_viewer_is_loading (viewer);
+}
+
+static gboolean
+strip_ready (gpointer data)
+{
+  return !fc_photo_strip_is_loading (data) && fc_photo_strip_get_n_photos (data) > 0;
+}
+
+/* A photo on the failed item: the strip, the viewer, the drawing tools. */
+static void
+photos (Tour     *tour,
+        FcWindow *window)
+{
+  FcPhotoStrip *strip = fc_item_page_get_photo_strip (FC_ITEM_PAGE (fc_window_get_page_widget (window,
+                                                                                                 "item")));
+  g_autoptr(GBytes) jpeg = fc_demo_photo_jpeg (0, NULL);
+  g_autofree char *path = g_build_filename (tour->out, "panel.jpg", NULL);
+  FcPhotoViewer *viewer;
+  FcAnnotationEditor *editor;
+  double w, h;
+
+  if (jpeg == NULL || !g_file_set_contents (path, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg), NULL))
+    return;
+  ui_activate (window, "win.add-photo-from", g_variant_new_string (path));
+  g_unlink (path);
+  if (!ui_wait_until (strip_ready, strip, 10))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (strip));
+  save (tour, GTK_WIDGET (window), "item-photos");
+
+  ui_activate (window, "win.open-photo", g_variant_new_string (fc_photo_strip_get_photo_id (strip, 0)));
+  if (!ui_wait_until (viewer_ready, NULL, 10))
+    return;
+  viewer = find_viewer ();
+  save (tour, GTK_WIDGET (viewer), "photo-viewer");
+
+  fc_photo_viewer_set_drawing (viewer, TRUE);
+  pause_frames (0.5);
+  editor = fc_photo_viewer_get_editor (viewer);
+  w = gtk_widget_get_width (GTK_WIDGET (editor));
+  h = gtk_widget_get_height (GTK_WIDGET (editor));
+  {
+    const double arrow[] = { w * 0.3, h * 0.25, w * 0.52, h * 0.55 };
+    const double circle[] = { w * 0.58, h * 0.6, w * 0.64, h * 0.68 };
+    const double label[] = { w * 0.2, h * 0.2 };
+
+    fc_annotation_editor_drag (editor, arrow, 2);
+    fc_annotation_editor_set_tool (editor, FC_ANNOTATION_TOOL_CIRCLE);
+    fc_annotation_editor_drag (editor, circle, 2);
+    fc_annotation_editor_set_tool (editor, FC_ANNOTATION_TOOL_TEXT);
+    /* A label is the inspector's own words, in their language. */
+    fc_annotation_editor_set_label (editor, fc_i18n_prefers_chinese () ? "线头裸露" : "bare wire");
+    fc_annotation_editor_drag (editor, label, 1);
+  }
+  save (tour, GTK_WIDGET (viewer), "annotation-editor");
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.save", NULL);
+  ui_settle (window);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  pause_frames (0.3);
 }
 
 static gboolean
@@ -203,6 +284,7 @@ drive (gpointer user_data)
   save (tour, GTK_WIDGET (window), "item-major");
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
   save (tour, GTK_WIDGET (window), "item-failed");
+  photos (tour, window);
   ui_activate (window, "win.record-hazard", NULL);
   pause_frames (0.5);
   dialog = fc_window_get_hazard_dialog (window);
