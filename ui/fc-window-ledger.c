@@ -4,7 +4,7 @@
  * the facility on screen; win.open-hazard opens one hazard from either, or
  * from the facility page, and win.hazard-back returns to where it came from,
  * read again since the hazard may have moved. win.lookback lists the
- * look-back re-checks.
+ * look-back re-checks, win.whistle the whistle-blower reports.
  */
 
 #include "config.h"
@@ -14,6 +14,7 @@
 #include "fc-hazard-page.h"
 #include "fc-ledger-page.h"
 #include "fc-lookback-page.h"
+#include "fc-whistle-page.h"
 #include "fc-window-ledger.h"
 #include "fc-window-private.h"
 
@@ -29,6 +30,12 @@ static FcLookbackPage *
 lookback_page (FcWindow *self)
 {
   return FC_LOOKBACK_PAGE (gtk_stack_get_child_by_name (self->content_stack, "lookback"));
+}
+
+static FcWhistlePage *
+whistle_page (FcWindow *self)
+{
+  return FC_WHISTLE_PAGE (gtk_stack_get_child_by_name (self->content_stack, "whistle"));
 }
 
 static FcHazardPage *
@@ -58,6 +65,12 @@ _fc_window_ledger_update_title (FcWindow   *self,
   if (g_strcmp0 (page, "lookback") == 0)
     {
       adw_window_title_set_title (self->content_title, _("Look-back Re-checks"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      return TRUE;
+    }
+  if (g_strcmp0 (page, "whistle") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("Whistle-blower Reports"));
       adw_window_title_set_subtitle (self->content_title, NULL);
       return TRUE;
     }
@@ -110,6 +123,17 @@ lookback_action (GtkWidget  *widget,
 }
 
 static void
+whistle_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FcWindow *self = FC_WINDOW (widget);
+
+  fc_whistle_page_reload (whistle_page (self));
+  show (self, "whistle");
+}
+
+static void
 open_hazard_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -125,6 +149,8 @@ open_hazard_action (GtkWidget  *widget,
     fc_hazard_page_set_back_label (page, _("Back to the Ledger"));
   else if (g_strcmp0 (current, "lookback") == 0)
     fc_hazard_page_set_back_label (page, _("Back to the Look-back"));
+  else if (g_strcmp0 (current, "whistle") == 0)
+    fc_hazard_page_set_back_label (page, _("Back to the Reports"));
   else if (g_strcmp0 (current, "hazard") != 0)
     fc_hazard_page_set_back_label (page, _("Back to the Facility"));
   fc_hazard_page_show (page, g_variant_get_string (parameter, NULL));
@@ -142,6 +168,12 @@ hazard_back_action (GtkWidget  *widget,
   if (g_strcmp0 (origin, "facility") == 0 && self->facility_id != NULL)
     {
       _fc_window_open_facility (self, self->facility_id);
+      return;
+    }
+  if (g_strcmp0 (origin, "whistle") == 0)
+    {
+      fc_whistle_page_reload (whistle_page (self));
+      show (self, "whistle");
       return;
     }
   if (g_strcmp0 (origin, "lookback") == 0)
@@ -162,9 +194,11 @@ _fc_window_class_ledger_init (FcWindowClass *klass)
   g_type_ensure (FC_TYPE_LEDGER_PAGE);
   g_type_ensure (FC_TYPE_HAZARD_PAGE);
   g_type_ensure (FC_TYPE_LOOKBACK_PAGE);
+  g_type_ensure (FC_TYPE_WHISTLE_PAGE);
   gtk_widget_class_install_action (widget_class, "win.ledger", NULL, ledger_action);
   gtk_widget_class_install_action (widget_class, "win.facility-ledger", NULL, facility_ledger_action);
   gtk_widget_class_install_action (widget_class, "win.lookback", NULL, lookback_action);
+  gtk_widget_class_install_action (widget_class, "win.whistle", NULL, whistle_action);
   gtk_widget_class_install_action (widget_class, "win.open-hazard", "s", open_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.hazard-back", NULL, hazard_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.ledger", NULL);
@@ -177,4 +211,5 @@ _fc_window_ledger_init (FcWindow *self)
   fc_ledger_page_set_service (ledger_page (self), self->service);
   fc_hazard_page_set_service (hazard_page (self), self->service);
   fc_lookback_page_set_service (lookback_page (self), self->service);
+  fc_whistle_page_set_service (whistle_page (self), self->service);
 }

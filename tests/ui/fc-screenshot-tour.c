@@ -260,6 +260,16 @@ drive (gpointer user_data)
       ui_activate (window, "win.open-hazard", g_variant_new_string (fc_ledger_item_get_id (top)));
       save (tour, GTK_WIDGET (window), "hazard");
     }
+  ui_activate (window, "win.lookback", NULL);
+  save (tour, GTK_WIDGET (window), "lookback");
+  ui_activate (window, "win.whistle", NULL);
+  gtk_widget_activate_action (fc_window_get_page_widget (window, "whistle"), "whistle.apply", "(s@a{ss})",
+                              "record", g_variant_new_parsed ("{'channel': 'phone', 'anonymous': '1', "
+                                                              "'description': '夜间安全出口被锁闭', "
+                                                              "'facility_id': %s}",
+                                                              fc_facility_item_get_id (first)));
+  ui_settle (window);
+  save (tour, GTK_WIDGET (window), "whistle");
 
   ui_activate (window, "win.new-inspection", NULL);
   save (tour, GTK_WIDGET (window), "start");

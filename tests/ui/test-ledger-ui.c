@@ -2,7 +2,8 @@
  * demo district — the overdue major hazards against fc_ledger, one institution's
  * ledger, a hazard opened from the list, a legal step and a refused one (its
  * sentence shown, the store unchanged), the CSV export, and a look-back round
- * whose rebound reopens the hazard just closed out */
+ * whose rebound reopens the hazard just closed out, and whistle-blower reports
+ * recorded, made a hazard, refused a dismissal without a reason, commended */
 
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "fc-ledger-page.h"
 #include "fc-ledger.h"
 #include "fc-lookback-page.h"
+#include "fc-whistle-page.h"
 #include "../core/test-util.h"
 #include "ui-util.h"
 
@@ -360,6 +362,97 @@ check_lookback (LedgerUi *ui,
                    count_sql (ui, "SELECT count (*) FROM lookback WHERE outcome = 'pending'"));
 }
 
+static void
+apply_report_step (FcWhistlePage *page,
+                   FcWindow      *window,
+                   const char    *step,
+                   const char    *const *fields)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; fields[i] != NULL; i += 2)
+    g_variant_builder_add (&builder, "{ss}", fields[i], fields[i + 1]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "whistle.apply", "(sa{ss})", step, &builder));
+  ui_settle (window);
+}
+
+static void
+check_whistle (LedgerUi *ui,
+               FcWindow *window)
+{
+  FcWhistlePage *page = FC_WHISTLE_PAGE (fc_window_get_page_widget (window, "whistle"));
+  g_autoptr(FcStore) store = open_store (ui);
+  g_autoptr(sqlite3_stmt) stmt = fc_store_prepare (store, "SELECT facility_id FROM hazard WHERE id = ?", NULL);
+  g_autofree char *facility_id = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  AdwMessageDialog *dialog;
+  gint64 hazards = count_sql (ui, "SELECT count (*) FROM hazard");
+
+  sqlite3_bind_text (stmt, 1, ui->reject_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  facility_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  /* Ends the read, so the next ones see what the window writes. */
+  sqlite3_reset (stmt);
+
+  ui_activate (window, "win.whistle", NULL);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "whistle");
+  g_assert_cmpuint (fc_whistle_page_get_n_shown (page), ==, 0);
+
+  {
+    const char *anonymous[] = { "channel", "phone", "anonymous", "1", "facility_id", facility_id,
+                                "description", "夜间安全出口被锁闭", "location", "一楼东侧", NULL };
+    const char *named[] = { "channel", "in_person", "anonymous", "0", "reporter_name", "王建国",
+                            "facility_id", facility_id, "description", "厨房燃气软管老化", NULL };
+
+    apply_report_step (page, window, "record", anonymous);
+    apply_report_step (page, window, "record", named);
+  }
+  g_assert_null (fc_whistle_page_get_refusal (page));
+  g_assert_cmpuint (fc_whistle_page_get_n_shown (page), ==, 2);
+  g_assert_cmpint (count_sql (ui, "SELECT count (*) FROM whistle_report WHERE anonymous = 1"
+                               " AND reporter_name IS NULL AND channel = 'phone'"), ==, 1);
+  {
+    g_autoptr(sqlite3_stmt) ids = fc_store_prepare (store, "SELECT id FROM whistle_report ORDER BY"
+                                                           " anonymous DESC", NULL);
+
+    g_assert_cmpint (sqlite3_step (ids), ==, SQLITE_ROW);
+    first = g_strdup ((const char *) sqlite3_column_text (ids, 0));
+    g_assert_cmpint (sqlite3_step (ids), ==, SQLITE_ROW);
+    second = g_strdup ((const char *) sqlite3_column_text (ids, 0));
+  }
+
+  /* The named report becomes a major hazard in the ledger. */
+  {
+    const char *triage[] = { "id", second, "category", "gas", "level", "major",
+                             "description", "厨房燃气软管老化开裂", "deadline", "", NULL };
+
+    apply_report_step (page, window, "triage", triage);
+  }
+  g_assert_null (fc_whistle_page_get_refusal (page));
+  g_assert_cmpint (count_sql (ui, "SELECT count (*) FROM hazard"), ==, hazards + 1);
+  g_assert_cmpint (count_sql (ui, "SELECT count (*) FROM hazard WHERE source = 'whistleblower'"
+                               " AND level = 'major' AND category = 'gas'"), ==, 1);
+
+  /* A dismissal needs its reason; the report stays undecided. The named reporter is commended. */
+  {
+    const char *dismiss[] = { "id", first, "reason", "", NULL };
+    const char *commend[] = { "id", second, "reason", "及时报告重大隐患", NULL };
+
+    apply_report_step (page, window, "dismiss", dismiss);
+    g_assert_cmpstr (fc_whistle_page_get_refusal (page), ==, "Say why the report is dismissed");
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpint (count_sql (ui, "SELECT count (*) FROM whistle_action WHERE action = 'dismiss'"), ==, 0);
+
+    apply_report_step (page, window, "commend", commend);
+    g_assert_null (fc_whistle_page_get_refusal (page));
+    g_assert_cmpint (count_sql (ui, "SELECT count (*) FROM whistle_action WHERE action = 'commend'"), ==, 1);
+  }
+}
+
 static gboolean
 drive (gpointer user_data)
 {
@@ -375,6 +468,7 @@ drive (gpointer user_data)
   check_export (ui, window);
   check_hazard_steps (ui, window);
   check_lookback (ui, window);
+  check_whistle (ui, window);
   check_facility_ledger (ui, window);
 
   ui->done = TRUE;
