@@ -8,9 +8,11 @@
  * other key, means a person is typing: the held keys are replayed into the
  * focused field as text, a few tens of milliseconds late.
  *
- * Known limit: a held key is replayed as text, past any input method, so
- * the first letter of pinyin typed after a pause reaches the field as a
- * letter. Scanners that can send a prefix key would avoid the guess.
+ * A held key is replayed as text, past any input method. So when an input
+ * method is configured (pinyin, say) and a text field has the focus, keys go
+ * to the field as they come and the input method sees them; a burst is still
+ * told by its timing, and at its Enter the characters it typed are taken out
+ * of the field again before the scan is announced.
  */
 
 #include "config.h"
@@ -33,6 +35,8 @@ struct _FcScannerBurst
   GtkEventController *controller;
   GString            *held;
   guint               n_held;
+  GString            *passed;     /* keys let through to a field, with an input method */
+  guint               n_passed;
   guint32             last_time;
   guint               flush_id;
   guint               n_scans;
@@ -47,37 +51,114 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Puts typed text where the focused widget would have put it. */
-static void
-replay (FcScannerBurst *self,
-        const char     *text)
+/* Returns: (nullable): the editable field or text view that has the focus */
+static GtkWidget *
+focused_text (FcScannerBurst *self)
 {
   GtkRoot *root = self->widget ? gtk_widget_get_root (self->widget) : NULL;
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
   for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if ((GTK_IS_EDITABLE (w) && gtk_editable_get_editable (GTK_EDITABLE (w))) ||
+        (GTK_IS_TEXT_VIEW (w) && gtk_text_view_get_editable (GTK_TEXT_VIEW (w))))
+      return w;
+  return NULL;
+}
+
+static gboolean
+is_simple_im (const char *name)
+{
+  return name == NULL || *name == '\0' || g_str_equal (name, "simple") ||
+         g_str_equal (name, "gtk-im-context-simple") || g_str_equal (name, "none");
+}
+
+/* An input method composes what is typed (pinyin into hanzi): it must see the keys. */
+static gboolean
+input_method_configured (void)
+{
+  g_autofree char *setting = NULL;
+  const char *modifiers = g_getenv ("XMODIFIERS");
+
+  g_object_get (gtk_settings_get_default (), "gtk-im-module", &setting, NULL);
+  if (!is_simple_im (setting) || !is_simple_im (g_getenv ("GTK_IM_MODULE")))
+    return TRUE;
+  return modifiers != NULL && strstr (modifiers, "@im=") != NULL && strstr (modifiers, "@im=none") == NULL;
+}
+
+/* Takes a burst that reached a field back out of it: the text just before the cursor. */
+static void
+take_back (GtkWidget  *field,
+           const char *text)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  if (GTK_IS_EDITABLE (field))
     {
-      if (GTK_IS_EDITABLE (w) && gtk_editable_get_editable (GTK_EDITABLE (w)))
-        {
-          GtkEditable *editable = GTK_EDITABLE (w);
-          int position;
+      GtkEditable *editable = GTK_EDITABLE (field);
+      int end = gtk_editable_get_position (editable);
+      g_autofree char *typed = end >= n ? gtk_editable_get_chars (editable, end - (int) n, end) : NULL;
 
-          gtk_editable_delete_selection (editable);
-          position = gtk_editable_get_position (editable);
-          gtk_editable_insert_text (editable, text, -1, &position);
-          gtk_editable_set_position (editable, position);
-          return;
-        }
-      if (GTK_IS_TEXT_VIEW (w) && gtk_text_view_get_editable (GTK_TEXT_VIEW (w)))
-        {
-          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (w));
+      if (typed != NULL && g_str_equal (typed, text))
+        gtk_editable_delete_text (editable, end - (int) n, end);
+    }
+  else if (GTK_IS_TEXT_VIEW (field))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+      GtkTextIter start, end;
+      g_autofree char *typed = NULL;
 
-          gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
-          gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
-          return;
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
+      start = end;
+      if (gtk_text_iter_backward_chars (&start, (int) n))
+        {
+          typed = gtk_text_iter_get_text (&start, &end);
+          if (g_str_equal (typed, text))
+            gtk_text_buffer_delete (buffer, &start, &end);
         }
     }
-  /* Elsewhere printable keys do nothing that matters (a list's type-ahead at most). */
+}
+
+/* Puts typed text where the focused widget would have put it. Elsewhere
+ * printable keys do nothing that matters (a list's type-ahead at most). */
+static void
+replay (FcScannerBurst *self,
+        const char     *text)
+{
+  GtkWidget *w = focused_text (self);
+
+  if (w != NULL && GTK_IS_EDITABLE (w))
+    {
+      GtkEditable *editable = GTK_EDITABLE (w);
+      int position;
+
+      gtk_editable_delete_selection (editable);
+      position = gtk_editable_get_position (editable);
+      gtk_editable_insert_text (editable, text, -1, &position);
+      gtk_editable_set_position (editable, position);
+    }
+  else if (w != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (w));
+
+      gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+    }
+}
+
+static void
+forget_passed (FcScannerBurst *self)
+{
+  g_string_truncate (self->passed, 0);
+  self->n_passed = 0;
+}
+
+static void
+announce (FcScannerBurst *self,
+          const char     *text)
+{
+  self->n_scans++;
+  g_debug ("scanner burst of %u bytes", (guint) strlen (text));
+  g_signal_emit (self, signals[SCANNED], 0, text);
 }
 
 static void
@@ -142,6 +223,19 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter ||
       keyval == GDK_KEY_Linefeed)
     {
+      if (self->n_passed >= FC_SCANNER_BURST_MIN_CHARS &&
+          gap <= FC_SCANNER_BURST_MAX_GAP_MS * ENTER_GAP_FACTOR)
+        {
+          g_autofree char *text = g_strndup (self->passed->str, self->passed->len);
+          GtkWidget *field = focused_text (self);
+
+          forget_passed (self);
+          if (field != NULL)
+            take_back (field, text);
+          announce (self, text);
+          return GDK_EVENT_STOP;
+        }
+      forget_passed (self);
       if (self->n_held >= FC_SCANNER_BURST_MIN_CHARS &&
           gap <= FC_SCANNER_BURST_MAX_GAP_MS * ENTER_GAP_FACTOR)
         {
@@ -150,9 +244,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
           g_clear_handle_id (&self->flush_id, g_source_remove);
           g_string_truncate (self->held, 0);
           self->n_held = 0;
-          self->n_scans++;
-          g_debug ("scanner burst of %u bytes", (guint) strlen (text));
-          g_signal_emit (self, signals[SCANNED], 0, text);
+          announce (self, text);
           return GDK_EVENT_STOP;
         }
       flush (self);
@@ -163,6 +255,17 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   if (!printable || (self->n_held == 0 && c == ' '))
     {
       flush (self);
+      forget_passed (self);
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  if (self->n_held == 0 && focused_text (self) != NULL && input_method_configured ())
+    {
+      if (self->n_passed > 0 && gap > FC_SCANNER_BURST_MAX_GAP_MS)
+        forget_passed (self);
+      g_string_append_unichar (self->passed, c);
+      self->n_passed++;
+      self->last_time = time;
       return GDK_EVENT_PROPAGATE;
     }
 
@@ -205,6 +308,7 @@ fc_scanner_burst_finalize (GObject *object)
   FcScannerBurst *self = FC_SCANNER_BURST (object);
 
   g_string_free (self->held, TRUE);
+  g_string_free (self->passed, TRUE);
   G_OBJECT_CLASS (fc_scanner_burst_parent_class)->finalize (object);
 }
 
@@ -228,6 +332,7 @@ static void
 fc_scanner_burst_init (FcScannerBurst *self)
 {
   self->held = g_string_new (NULL);
+  self->passed = g_string_new (NULL);
 }
 
 /**
