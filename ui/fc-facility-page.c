@@ -107,6 +107,15 @@ hazard_row (JsonObject *hazard)
   gtk_widget_add_css_class (badge, "badge");
   gtk_widget_add_css_class (badge, l == FC_HAZARD_LEVEL_MAJOR ? "badge-major" : "badge-general");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  if (overdue)
+    {
+      GtkWidget *late = gtk_label_new (_("Overdue"));
+
+      gtk_widget_set_valign (late, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (late, "badge");
+      gtk_widget_add_css_class (late, "badge-overdue");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), late);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-hazard");
