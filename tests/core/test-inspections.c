@@ -8,6 +8,7 @@
 #include "fc-blobs.h"
 #include "fc-error.h"
 #include "fc-hazards.h"
+#include "fc-photos.h"
 #include "fc-walk.h"
 #include "test-inspection-util.h"
 
@@ -518,6 +519,53 @@ test_signoff_that_cannot_commit_leaves_nothing (void)
 }
 
 static void
+test_photos_of_an_item_span_every_revision_of_its_answer (void)
+{
+  g_autoptr(TestDistrict) district = test_district_new ("item-photos/item.db");
+  g_autofree char *id = test_start_inspection (district, district->general_template);
+  g_autoptr(FcWalk) walk = fc_walk_load (district->store, id, NULL);
+  const char *item = fc_walk_get_item (walk, 3)->item_id;
+  const char *other = fc_walk_get_item (walk, 4)->item_id;
+  g_autoptr(GBytes) first_bytes = test_signature_png (1);
+  g_autoptr(GBytes) second_bytes = test_signature_png (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *failed = answer_item (district, id, item, "fail", NULL, NULL);
+  g_autofree char *elsewhere = answer_item (district, id, other, "pass", NULL, NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *unrelated = NULL;
+  g_autoptr(JsonArray) photos = NULL;
+  g_autoptr(JsonArray) latest = NULL;
+  FcPhotoTarget target = { "result", NULL, "defect" };
+
+  g_assert_nonnull (failed);
+  target.attached_id = failed;
+  first = fc_photos_import (district->store, first_bytes, &target, &error);
+  g_assert_no_error (error);
+  /* The answer changes: a new revision, and a photo on it. */
+  changed = answer_item (district, id, item, "fail", "断路器外壳破损", NULL);
+  g_assert_nonnull (changed);
+  g_assert_cmpstr (changed, !=, failed);
+  target.attached_id = changed;
+  second = fc_photos_import (district->store, second_bytes, &target, &error);
+  g_assert_no_error (error);
+  target.attached_id = elsewhere;
+  target.purpose = "before";
+  unrelated = fc_photos_import (district->store, first_bytes, &target, &error);
+  g_assert_no_error (error);
+
+  photos = fc_photos_list_for_item (district->store, id, item, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (photos), ==, 2);
+  latest = fc_photos_list (district->store, "result", changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (latest), ==, 1);
+  /* The same bytes on two answers are one file. */
+  test_assert_photos_verify_clean (fc_store_get_path (district->store), 2);
+}
+
+static void
 test_resume_point_follows_each_answer (void)
 {
   g_autoptr(TestDistrict) district = test_district_new ("resume.db");
@@ -617,6 +665,8 @@ main (int    argc,
                    test_signoff_keeps_the_drawn_signature);
   g_test_add_func ("/inspection/signoff/that-cannot-commit-leaves-nothing",
                    test_signoff_that_cannot_commit_leaves_nothing);
+  g_test_add_func ("/inspection/photos/of-an-item-span-every-revision-of-its-answer",
+                   test_photos_of_an_item_span_every_revision_of_its_answer);
   g_test_add_func ("/inspection/resume/follows-each-answer",
                    test_resume_point_follows_each_answer);
   g_test_add_func ("/blobs/content-addressed-and-checked",
