@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+#include "fc-error.h"
 #include "fc-ledger.h"
+#include "fc-queries.h"
 #include "test-district.h"
 
 static District district;
@@ -204,6 +206,90 @@ test_ledger_json_uses_wire_names (void)
   g_assert_true (json_object_get_null_member (first, "funds"));
 }
 
+static void
+test_queries_hazard_holds_the_record_and_its_history (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) closed = fc_queries_hazard (district.store, district.h_major_closed, DISTRICT_TODAY,
+                                                    &error);
+  g_autoptr(JsonObject) late = NULL;
+  g_autoptr(JsonObject) missing = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM hazard_event WHERE hazard_id = '%s'",
+                                          district.h_major_closed);
+  JsonArray *events;
+
+  FcLedgerFilter filter = { .today = DISTRICT_TODAY };
+  g_autoptr(FcLedger) ledger = fc_ledger_query (district.store, &filter, NULL);
+  const FcLedgerRow *row = row_of (ledger, district.h_major_closed);
+
+  /* The record agrees with its ledger row, names and all. */
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (closed, "status"), ==, "closed");
+  g_assert_cmpstr (json_object_get_string_member (closed, "facility_name"), ==, row->facility_name);
+  g_assert_cmpstr (json_object_get_string_member (closed, "verifier"), ==, "黄德明");
+  g_assert_cmpstr (json_object_get_string_member (closed, "verifier_org"), ==, "区民政局");
+  g_assert_cmpstr (json_object_get_string_member (closed, "supervising_leader"), ==, row->supervising_leader);
+  g_assert_nonnull (row->supervising_leader);
+  g_assert_cmpstr (json_object_get_string_member (closed, "area_leader"), ==, row->area_leader);
+  g_assert_cmpstr (json_object_get_string_member (closed, "point_cadre"), ==, row->point_cadre);
+  g_assert_cmpint (json_object_get_int_member (closed, "overdue"), ==, 0);
+
+  /* Every transition, oldest first, with who made it. */
+  events = json_object_get_array_member (closed, "events");
+  g_assert_cmpint (json_array_get_length (events), ==, test_count (district.store, sql));
+  g_assert_cmpuint (json_array_get_length (events), >=, 3);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      g_assert_nonnull (json_object_get_string_member (event, "actor"));
+      g_assert_nonnull (json_object_get_string_member (event, "actor_role"));
+      if (i > 0)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, i - 1), "at"),
+                         <=, json_object_get_string_member (event, "at"));
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events,
+                     json_array_get_length (events) - 1), "to_status"), ==, "closed");
+  g_assert_true (json_object_has_member (closed, "photos"));
+
+  late = fc_queries_hazard (district.store, district.h_overdue, DISTRICT_TODAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (late, "overdue"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (late, "days_past_deadline"), ==, 59);
+
+  missing = fc_queries_hazard (district.store, "no-such-hazard", DISTRICT_TODAY, &error);
+  g_assert_null (missing);
+  g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
+}
+
+static gboolean
+has_name (JsonArray  *rows,
+          const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), "name"), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_queries_ledger_choices_offer_the_grid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) choices = fc_queries_ledger_choices (district.store, &error);
+  JsonArray *leaders;
+
+  g_assert_no_error (error);
+  g_assert_true (has_name (json_object_get_array_member (choices, "towns"), "云枫街道"));
+  g_assert_true (has_name (json_object_get_array_member (choices, "towns"), "青岚镇"));
+  g_assert_true (has_name (json_object_get_array_member (choices, "line_departments"), "养老服务科"));
+  leaders = json_object_get_array_member (choices, "area_leaders");
+  g_assert_true (has_name (leaders, "陈建华"));
+  for (guint i = 0; i < json_array_get_length (leaders); i++)
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (leaders, i), "id"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (choices, "point_cadres")), >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -218,6 +304,9 @@ main (int    argc,
   g_test_add_func ("/ledger/row-carries-grid-supervision-and-lifecycle",
                    test_ledger_row_carries_grid_supervision_and_lifecycle);
   g_test_add_func ("/ledger/json-uses-wire-names", test_ledger_json_uses_wire_names);
+  g_test_add_func ("/ledger/queries-hazard-holds-the-record-and-its-history",
+                   test_queries_hazard_holds_the_record_and_its_history);
+  g_test_add_func ("/ledger/queries-ledger-choices-offer-the-grid", test_queries_ledger_choices_offer_the_grid);
   status = g_test_run ();
   district_teardown (&district);
   return status;
