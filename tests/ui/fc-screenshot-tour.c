@@ -133,9 +133,9 @@ photos (Tour     *tour,
   w = gtk_widget_get_width (GTK_WIDGET (editor));
   h = gtk_widget_get_height (GTK_WIDGET (editor));
   {
-    const double arrow[] = { w * 0.3, h * 0.25, w * 0.52, h * 0.55 };
-    const double circle[] = { w * 0.58, h * 0.6, w * 0.64, h * 0.68 };
-    const double label[] = { w * 0.2, h * 0.2 };
+    const double arrow[] = { w * 0.3, h * 0.42, w * 0.52, h * 0.55 };
+    const double circle[] = { w * 0.58, h * 0.57, w * 0.64, h * 0.62 };
+    const double label[] = { w * 0.2, h * 0.41 };
 
     fc_annotation_editor_drag (editor, arrow, 2);
     fc_annotation_editor_set_tool (editor, FC_ANNOTATION_TOOL_CIRCLE);
