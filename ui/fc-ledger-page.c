@@ -309,14 +309,13 @@ update_summary (FcLedgerPage *self)
   g_autofree char *more = NULL;
 
   /* Translators: the ledger's summary: hazards selected, of them overdue */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hazard, %" G_GINT64_FORMAT " overdue",
-                                       "%" G_GINT64_FORMAT " hazards, %" G_GINT64_FORMAT " overdue",
-                                       (gulong) self->total),
-                          self->total, self->overdue);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld hazard, %ld overdue",
+                                       "%ld hazards, %ld overdue", (gulong) self->total),
+                          (long) self->total, (long) self->overdue);
   gtk_label_set_text (self->summary_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), (gint64) shown < self->total);
   /* Translators: the button under the ledger's list: rows shown, rows selected */
-  more = g_strdup_printf (_("Show More (%u of %" G_GINT64_FORMAT ")"), shown, self->total);
+  more = g_strdup_printf (_("Show More (%u of %ld)"), shown, (long) self->total);
   gtk_button_set_label (self->more_button, more);
   gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "list" : "nothing");
 }
