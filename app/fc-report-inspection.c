@@ -19,6 +19,7 @@
 
 #include "fc-blobs.h"
 #include "fc-error.h"
+#include "fc-pdf-text.h"
 #include "fc-inspections.h"
 #include "fc-photo-render.h"
 #include "fc-photos.h"
@@ -30,7 +31,6 @@
 #define PAGE_HEIGHT 842.0
 #define MARGIN      48.0
 #define BODY_WIDTH  (PAGE_WIDTH - 2 * MARGIN)
-#define FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans-serif"
 
 /* A photo in the report, with what is drawn on it. */
 #define PHOTO_WIDTH  ((BODY_WIDTH - 12) / 2)
@@ -44,40 +44,11 @@ typedef struct
   guint    page;
 } Report;
 
-static PangoLayout *
-make_layout (Report     *report,
-             const char *text,
-             double      size,
-             gboolean    bold,
-             double      width)
-{
-  PangoLayout *layout = pango_cairo_create_layout (report->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int w, h;
-
-  pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
-}
-
 static void
 footer (Report *report)
 {
   g_autofree char *text = g_strdup_printf (_("Page %u"), report->page);
-  g_autoptr(PangoLayout) layout = make_layout (report, text, 8, FALSE, BODY_WIDTH);
+  g_autoptr(PangoLayout) layout = fc_pdf_text_layout (report->cr, text, 8, FALSE, BODY_WIDTH);
 
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   cairo_set_source_rgb (report->cr, 0.4, 0.4, 0.4);
@@ -110,8 +81,8 @@ paragraph (Report     *report,
            gboolean    bold,
            double      space_after)
 {
-  g_autoptr(PangoLayout) layout = make_layout (report, text, size, bold, BODY_WIDTH);
-  double h = layout_height (layout);
+  g_autoptr(PangoLayout) layout = fc_pdf_text_layout (report->cr, text, size, bold, BODY_WIDTH);
+  double h = fc_pdf_text_height (layout);
 
   need (report, h);
   cairo_move_to (report->cr, MARGIN, report->y);
@@ -143,9 +114,9 @@ row (Report            *report,
 
   for (guint i = 0; i < n; i++)
     {
-      PangoLayout *layout = make_layout (report, cells[i], 8.5, bold, widths[i] * BODY_WIDTH - 6);
+      PangoLayout *layout = fc_pdf_text_layout (report->cr, cells[i], 8.5, bold, widths[i] * BODY_WIDTH - 6);
 
-      height = MAX (height, layout_height (layout));
+      height = MAX (height, fc_pdf_text_height (layout));
       g_ptr_array_add (layouts, layout);
     }
   need (report, height + 4);
@@ -271,7 +242,7 @@ photo_box (Report     *report,
   cairo_translate (report->cr, x, report->y);
   if (id == NULL || !fc_photo_render (report->cr, report->store, id, PHOTO_WIDTH, PHOTO_HEIGHT, &error))
     {
-      g_autoptr(PangoLayout) missing = make_layout (report, id == NULL ? _("(no photo yet)")
+      g_autoptr(PangoLayout) missing = fc_pdf_text_layout (report->cr, id == NULL ? _("(no photo yet)")
                                                                        : error->message,
                                                     8, FALSE, PHOTO_WIDTH - 16);
 
@@ -281,7 +252,7 @@ photo_box (Report     *report,
     }
   cairo_restore (report->cr);
 
-  layout = make_layout (report, caption, 8, FALSE, PHOTO_WIDTH);
+  layout = fc_pdf_text_layout (report->cr, caption, 8, FALSE, PHOTO_WIDTH);
   cairo_save (report->cr);
   cairo_set_source_rgb (report->cr, 0.2, 0.2, 0.2);
   cairo_move_to (report->cr, x, report->y + PHOTO_HEIGHT + 2);

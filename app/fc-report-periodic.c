@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "fc-error.h"
+#include "fc-pdf-text.h"
 #include "fc-queries.h"
 #include "fc-report-periodic.h"
 
@@ -30,7 +31,6 @@
 #define PAGE_HEIGHT 842.0
 #define MARGIN      42.0
 #define BODY_WIDTH  (PAGE_WIDTH - 2 * MARGIN)
-#define FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans-serif"
 #define TABLE_FONT  8.0
 
 #define UNFINISHED "('open', 'rectifying', 'reopened')"
@@ -257,40 +257,11 @@ typedef struct
   gboolean    numeric;   /* right-aligned */
 } Column;
 
-static PangoLayout *
-make_layout (Report     *report,
-             const char *text,
-             double      size,
-             gboolean    bold,
-             double      width)
-{
-  PangoLayout *layout = pango_cairo_create_layout (report->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int w, h;
-
-  pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
-}
-
 static void
 footer (Report *report)
 {
   g_autofree char *text = g_strdup_printf (_("%s · page %u"), report->footer, report->page);
-  g_autoptr(PangoLayout) layout = make_layout (report, text, 7.5, FALSE, BODY_WIDTH);
+  g_autoptr(PangoLayout) layout = fc_pdf_text_layout (report->cr, text, 7.5, FALSE, BODY_WIDTH);
 
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   cairo_set_source_rgb (report->cr, 0.45, 0.45, 0.45);
@@ -325,8 +296,8 @@ paragraph (Report     *report,
            gboolean    bold,
            double      space_after)
 {
-  g_autoptr(PangoLayout) layout = make_layout (report, text, size, bold, BODY_WIDTH);
-  double h = layout_height (layout);
+  g_autoptr(PangoLayout) layout = fc_pdf_text_layout (report->cr, text, size, bold, BODY_WIDTH);
+  double h = fc_pdf_text_height (layout);
 
   need (report, h);
   cairo_move_to (report->cr, MARGIN, report->y);
@@ -363,12 +334,12 @@ row_height (Report            *report,
 
   for (guint i = 0; i < n; i++)
     {
-      PangoLayout *layout = make_layout (report, cells[i], TABLE_FONT, bold,
+      PangoLayout *layout = fc_pdf_text_layout (report->cr, cells[i], TABLE_FONT, bold,
                                          columns[i].width * BODY_WIDTH - 6);
 
       if (columns[i].numeric)
         pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-      height = MAX (height, layout_height (layout));
+      height = MAX (height, fc_pdf_text_height (layout));
       g_ptr_array_add (layouts, layout);
     }
   return height + 5;
