@@ -95,6 +95,11 @@ FcLedger   *fc_ledger_query            (FcStore               *store,
 gint64      fc_ledger_count            (FcStore               *store,
                                         const FcLedgerFilter  *filter,
                                         GError               **error);
+gboolean    fc_ledger_counts           (FcStore               *store,
+                                        const FcLedgerFilter  *filter,
+                                        gint64                *total,
+                                        gint64                *overdue,
+                                        GError               **error);
 char       *fc_ledger_sql              (const FcLedgerFilter  *filter,
                                         gboolean               count_only,
                                         GPtrArray             *params);

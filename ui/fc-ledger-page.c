@@ -279,7 +279,6 @@ query_job (FcStore   *store,
 {
   LedgerRequest *request = data;
   g_autoptr(LedgerResult) result = g_new0 (LedgerResult, 1);
-  FcLedgerFilter counted = request->filter;
 
   if (request->with_choices)
     {
@@ -291,12 +290,7 @@ query_job (FcStore   *store,
   if (result->ledger == NULL)
     return NULL;
   result->offset = request->filter.offset;
-  counted.offset = 0;
-  counted.limit = 0;
-  if ((result->total = fc_ledger_count (store, &counted, error)) < 0)
-    return NULL;
-  counted.overdue_only = TRUE;
-  if ((result->overdue = fc_ledger_count (store, &counted, error)) < 0)
+  if (!fc_ledger_counts (store, &request->filter, &result->total, &result->overdue, error))
     return NULL;
   return g_steal_pointer (&result);
 }

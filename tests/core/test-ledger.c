@@ -133,6 +133,30 @@ test_ledger_count_matches_the_rows_without_paging (void)
     }
 }
 
+static void
+test_ledger_counts_give_the_selection_and_its_overdue_rows (void)
+{
+  fill_grid (cases, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FcLedgerFilter all = cases[i].filter;
+      g_autoptr(FcLedger) ledger = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 total = -1, overdue = -1, late = 0;
+
+      all.offset = all.limit = 0;
+      ledger = fc_ledger_query (district.store, &all, NULL);
+      g_test_message ("%s", cases[i].name);
+      g_assert_nonnull (ledger);
+      for (guint r = 0; r < ledger->len; r++)
+        late += ledger->rows[r].overdue;
+      g_assert_true (fc_ledger_counts (district.store, &cases[i].filter, &total, &overdue, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (total, ==, ledger->len);
+      g_assert_cmpint (overdue, ==, late);
+    }
+}
+
 static const FcLedgerRow *
 row_of (FcLedger   *ledger,
         const char *id)
@@ -301,6 +325,8 @@ main (int    argc,
   g_test_add_func ("/ledger/each-filter-selects-its-hazards-in-order",
                    test_ledger_each_filter_selects_its_hazards_in_order);
   g_test_add_func ("/ledger/count-matches-the-rows", test_ledger_count_matches_the_rows_without_paging);
+  g_test_add_func ("/ledger/counts-give-the-selection-and-its-overdue-rows",
+                   test_ledger_counts_give_the_selection_and_its_overdue_rows);
   g_test_add_func ("/ledger/row-carries-grid-supervision-and-lifecycle",
                    test_ledger_row_carries_grid_supervision_and_lifecycle);
   g_test_add_func ("/ledger/json-uses-wire-names", test_ledger_json_uses_wire_names);
