@@ -29,13 +29,20 @@ fc_sync_changeset_from_outbox (FcStore  *store,
                                guint    *n_ops,
                                GError  **error)
 {
-  g_autoptr(GPtrArray) ops = fc_oplog_read (store, 0, MIN (max_ops, FC_SYNC_MAX_OPS), TRUE, NULL, error);
+  g_autoptr(GString) text = g_string_sized_new (64 * 1024);
+  guint n = 0;
 
-  if (ops == NULL)
+  /* The same text as fc_sync_changeset_to_bytes(), with each op's fields as logged. */
+  g_string_append_printf (text, "{\"format\":%d,\"device\":", FC_SYNC_CHANGESET_FORMAT);
+  fc_oplog_append_json_string (text, fc_store_get_device_id (store));
+  g_string_append (text, ",\"ops\":[");
+  if (!fc_oplog_read_json (store, 0, MIN (max_ops, FC_SYNC_MAX_OPS), TRUE, NULL, NULL, text, &n,
+                           NULL, error))
     return NULL;
+  g_string_append (text, "]}");
   if (n_ops != NULL)
-    *n_ops = ops->len;
-  return fc_sync_changeset_to_bytes (fc_store_get_device_id (store), ops);
+    *n_ops = n;
+  return g_string_free_to_bytes (g_steal_pointer (&text));
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fc-error.h"
+#include "fc-oplog.h"
 #include "fc-sync-changeset.h"
 #include "fc-sync-protocol.h"
 
@@ -88,41 +89,38 @@ builder_to_text (JsonBuilder *b)
 char *
 fc_sync_receipt_to_json (FcSyncReceipt *receipt)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GString *out = g_string_sized_new (128 + receipt->entries->len * 64);
 
-  json_builder_begin_object (b);
+  g_string_append_c (out, '{');
   for (guint o = 0; o < G_N_ELEMENTS (outcome_names); o++)
     {
-      json_builder_set_member_name (b, outcome_names[o]);
-      json_builder_begin_array (b);
+      gboolean first = TRUE;
+
+      g_string_append_printf (out, "\"%s\":[", outcome_names[o]);
       for (guint i = 0; i < receipt->entries->len; i++)
         {
           FcSyncReceiptEntry *entry = receipt->entries->pdata[i];
 
           if (entry->outcome != (FcSyncOutcome) o)
             continue;
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "op");
-          json_builder_add_string_value (b, entry->op_id);
-          json_builder_set_member_name (b, "seq");
-          json_builder_add_int_value (b, entry->device_seq);
+          g_string_append (out, first ? "{\"op\":" : ",{\"op\":");
+          first = FALSE;
+          fc_oplog_append_json_string (out, entry->op_id);
+          g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT, entry->device_seq);
           if (entry->outcome == FC_SYNC_OUTCOME_REJECTED)
             {
-              json_builder_set_member_name (b, "code");
-              json_builder_add_string_value (b, entry->code);
-              json_builder_set_member_name (b, "message");
-              json_builder_add_string_value (b, entry->message);
+              g_string_append (out, ",\"code\":");
+              fc_oplog_append_json_string (out, entry->code);
+              g_string_append (out, ",\"message\":");
+              fc_oplog_append_json_string (out, entry->message);
             }
-          json_builder_end_object (b);
+          g_string_append_c (out, '}');
         }
-      json_builder_end_array (b);
+      g_string_append (out, "],");
     }
-  json_builder_set_member_name (b, "server_time");
-  json_builder_add_int_value (b, receipt->server_time_ms);
-  json_builder_set_member_name (b, "head");
-  json_builder_add_int_value (b, receipt->head);
-  json_builder_end_object (b);
-  return builder_to_text (b);
+  g_string_append_printf (out, "\"server_time\":%" G_GINT64_FORMAT ",\"head\":%" G_GINT64_FORMAT "}",
+                          receipt->server_time_ms, receipt->head);
+  return g_string_free (out, FALSE);
 }
 
 static JsonObject *
@@ -245,6 +243,29 @@ fc_sync_page_to_json (GPtrArray *ops,
   json_builder_add_int_value (b, server_time_ms);
   json_builder_end_object (b);
   return builder_to_text (b);
+}
+
+/**
+ * fc_sync_page_wrap_json:
+ * @ops_json: (transfer full): the page's ops as JSON objects separated by
+ *   commas (fc_oplog_read_json())
+ * @next_cursor: where the next page starts
+ * @head: the newest cursor
+ * @server_time_ms: the server's clock
+ *
+ * Returns: (transfer full): the page as JSON, the same as fc_sync_page_to_json()
+ */
+char *
+fc_sync_page_wrap_json (GString *ops_json,
+                        gint64   next_cursor,
+                        gint64   head,
+                        gint64   server_time_ms)
+{
+  g_string_prepend (ops_json, "{\"ops\":[");
+  g_string_append_printf (ops_json, "],\"next_cursor\":%" G_GINT64_FORMAT ",\"head\":%" G_GINT64_FORMAT
+                          ",\"server_time\":%" G_GINT64_FORMAT "}", next_cursor, head,
+                          server_time_ms);
+  return g_string_free (ops_json, FALSE);
 }
 
 void

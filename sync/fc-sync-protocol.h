@@ -64,6 +64,10 @@ char          *fc_sync_page_to_json    (GPtrArray      *ops,
                                         gint64          next_cursor,
                                         gint64          head,
                                         gint64          server_time_ms);
+char          *fc_sync_page_wrap_json  (GString        *ops_json,
+                                        gint64          next_cursor,
+                                        gint64          head,
+                                        gint64          server_time_ms);
 FcSyncPage    *fc_sync_page_parse      (const char     *data,
                                         gsize           len,
                                         GError        **error);

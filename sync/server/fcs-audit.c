@@ -78,25 +78,37 @@ last_hash (FcStore *store)
 }
 
 /**
- * fcs_audit_append:
+ * fcs_audit_append_chained:
  * @store: the server's store, inside the transaction of what is recorded
+ * @chain: the chain's head for this transaction, zero-initialised before the
+ *   first entry and cleared with fcs_audit_chain_clear() after the last
  * @entry: what happened
  * @error: return location for an error
+ *
+ * Appends like fcs_audit_append(), but reads the previous hash only once per
+ * transaction: a batch of thousands of ops writes thousands of entries.
  */
 gboolean
-fcs_audit_append (FcStore              *store,
-                  const FcsAuditEntry  *entry,
-                  GError              **error)
+fcs_audit_append_chained (FcStore              *store,
+                          FcsAuditChain        *chain,
+                          const FcsAuditEntry  *entry,
+                          GError              **error)
 {
   const char *const fields[9] = {
     entry->kind, entry->actor, entry->user_id, entry->op_id, entry->table, entry->row_id,
     entry->outcome, entry->code, entry->message,
   };
   gint64 at = g_get_real_time () / 1000;
-  g_autofree char *previous = last_hash (store);
-  g_autofree char *hash = entry_hash (previous, at, fields, entry->device_seq);
+  g_autofree char *hash = NULL;
   g_autoptr(FcCachedStmt) stmt = NULL;
 
+  if (!chain->loaded)
+    {
+      g_free (chain->last_hash);
+      chain->last_hash = last_hash (store);
+      chain->loaded = TRUE;
+    }
+  hash = entry_hash (chain->last_hash, at, fields, entry->device_seq);
   stmt = fc_store_cached (store, "INSERT INTO fcs_audit (at, kind, actor, user_id, op_id, "
                                  "tbl, row_id, outcome, code, message, device_seq, hash) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -110,9 +122,38 @@ fcs_audit_append (FcStore              *store,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       fc_store_set_sqlite_error (store, error, _("Could not write the audit log"));
+      /* What the failed insert left is unknown: read the head again next time. */
+      chain->loaded = FALSE;
       return FALSE;
     }
+  g_free (chain->last_hash);
+  chain->last_hash = g_steal_pointer (&hash);
   return TRUE;
+}
+
+void
+fcs_audit_chain_clear (FcsAuditChain *chain)
+{
+  g_clear_pointer (&chain->last_hash, g_free);
+  chain->loaded = FALSE;
+}
+
+/**
+ * fcs_audit_append:
+ * @store: the server's store, inside the transaction of what is recorded
+ * @entry: what happened
+ * @error: return location for an error
+ */
+gboolean
+fcs_audit_append (FcStore              *store,
+                  const FcsAuditEntry  *entry,
+                  GError              **error)
+{
+  FcsAuditChain chain = { 0 };
+  gboolean ok = fcs_audit_append_chained (store, &chain, entry, error);
+
+  fcs_audit_chain_clear (&chain);
+  return ok;
 }
 
 /**

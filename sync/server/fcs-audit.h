@@ -19,11 +19,24 @@ typedef struct
   const char *message;
 } FcsAuditEntry;
 
+/* The head of the chain while one transaction appends many entries: read once,
+ * then carried in memory (the transaction holds the only writer). */
+typedef struct
+{
+  char     *last_hash;
+  gboolean  loaded;
+} FcsAuditChain;
+
 gboolean fcs_audit_create (FcStore              *store,
                            GError              **error);
 gboolean fcs_audit_append (FcStore              *store,
                            const FcsAuditEntry  *entry,
                            GError              **error);
+gboolean fcs_audit_append_chained (FcStore             *store,
+                                   FcsAuditChain       *chain,
+                                   const FcsAuditEntry *entry,
+                                   GError             **error);
+void     fcs_audit_chain_clear    (FcsAuditChain       *chain);
 gboolean fcs_audit_verify (FcStore              *store,
                            gint64               *n_entries,
                            gint64               *first_broken,

@@ -12,6 +12,14 @@
  *   not hold (OWASP API1, broken object-level authorisation).
  *
  * What the device claims about roles or facilities is never believed.
+ *
+ * A batch of thousands of ops asks the same questions again and again (this
+ * user's roles, this inspection's facility, whether the user holds it), so a
+ * cache answers them for the length of one transaction. It forgets what an
+ * applied op may have changed: the users when a person changes, who holds
+ * what when an assignment or a facility changes, and every row's facility
+ * when a row it followed changes. Only found facilities are kept; a row not
+ * yet on the server may arrive later in the same batch.
  */
 
 #include "config.h"
@@ -41,6 +49,81 @@ static const Scope scopes[] = {
   { "hazard_event", "hazard_id", "hazard" },
   { "photo", "attached_id", NULL },   /* the parent depends on attached_kind */
 };
+
+struct _FcsAuthCache
+{
+  GHashTable *users;   /* user id -> User */
+  GHashTable *held;    /* "user\x1ffacility" -> GINT_TO_POINTER (1 + held) */
+  GHashTable *rows;    /* "table\x1fid" -> facility id */
+};
+
+typedef enum
+{
+  USER_ACTIVE,
+  USER_UNKNOWN,
+  USER_DISABLED,
+} UserState;
+
+typedef struct
+{
+  UserState state;
+  FcRoles   roles;
+} User;
+
+FcsAuthCache *
+fcs_auth_cache_new (void)
+{
+  FcsAuthCache *cache = g_new0 (FcsAuthCache, 1);
+
+  cache->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cache->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cache->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return cache;
+}
+
+void
+fcs_auth_cache_free (FcsAuthCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->users);
+  g_hash_table_unref (cache->held);
+  g_hash_table_unref (cache->rows);
+  g_free (cache);
+}
+
+static char *
+pair_key (const char *a,
+          const char *b)
+{
+  return g_strconcat (a, "\x1f", b, NULL);
+}
+
+/**
+ * fcs_auth_cache_applied:
+ * @cache: (nullable): a cache
+ * @op: an op just applied to the store the cache answers for
+ *
+ * Forgets what @op may have changed.
+ */
+void
+fcs_auth_cache_applied (FcsAuthCache *cache,
+                        const FcOp   *op)
+{
+  g_autofree char *key = NULL;
+
+  if (cache == NULL)
+    return;
+  if (g_str_equal (op->table, "person"))
+    g_hash_table_remove_all (cache->users);
+  if (g_str_equal (op->table, "assignment") || g_str_equal (op->table, "facility"))
+    g_hash_table_remove_all (cache->held);
+  /* Every step of a followed chain is kept, so a row that some answer went
+   * through is in the cache. */
+  key = pair_key (op->table, op->row_id);
+  if (g_hash_table_contains (cache->rows, key))
+    g_hash_table_remove_all (cache->rows);
+}
 
 static const char *const district_tables[] = {
   "person", "assignment", "team", "team_member", "checklist_template", "checklist_item",
@@ -99,46 +182,65 @@ stored_text (FcStore    *store,
 
 /* The facility a stored row belongs to, following parents; NULL when unknown. */
 static char *
-facility_of_row (FcStore    *store,
-                 const char *table,
-                 const char *id,
-                 guint       depth)
+facility_of_row (FcStore      *store,
+                 FcsAuthCache *cache,
+                 const char   *table,
+                 const char   *id,
+                 guint         depth)
 {
   const Scope *scope;
+  g_autofree char *key = NULL;
   g_autofree char *parent_id = NULL;
   g_autofree char *kind = NULL;
   const char *parent;
+  char *found = NULL;
 
   if (id == NULL || depth > 4)
     return NULL;
-  if (g_str_equal (table, "facility"))
+  if (cache != NULL)
     {
-      g_autofree char *found = stored_text (store, "facility", "id", id);
+      const char *hit;
 
-      return g_steal_pointer (&found);
+      key = pair_key (table, id);
+      if ((hit = g_hash_table_lookup (cache->rows, key)) != NULL)
+        return g_strdup (hit);
     }
-  scope = scope_of (table);
-  if (scope == NULL)
-    return NULL;
-  parent = scope->parent;
-  if (parent == NULL)
+  if (g_str_equal (table, "facility"))
+    found = stored_text (store, "facility", "id", id);
+  else if ((scope = scope_of (table)) != NULL)
     {
-      kind = stored_text (store, table, "attached_kind", id);
-      parent = photo_parent (kind);
+      parent = scope->parent;
+      if (parent == NULL)
+        {
+          kind = stored_text (store, table, "attached_kind", id);
+          parent = photo_parent (kind);
+        }
+      parent_id = stored_text (store, table, scope->column, id);
+      if (parent != NULL && parent_id != NULL)
+        found = facility_of_row (store, cache, parent, parent_id, depth + 1);
     }
-  parent_id = stored_text (store, table, scope->column, id);
-  if (parent == NULL || parent_id == NULL)
-    return NULL;
-  return facility_of_row (store, parent, parent_id, depth + 1);
+  if (cache != NULL && found != NULL)
+    g_hash_table_insert (cache->rows, g_steal_pointer (&key), g_strdup (found));
+  return found;
 }
 
 static gboolean
-user_holds_facility (FcStore    *store,
-                     const char *user_id,
-                     const char *facility_id)
+user_holds_facility (FcStore      *store,
+                     FcsAuthCache *cache,
+                     const char   *user_id,
+                     const char   *facility_id)
 {
   g_autoptr(FcCachedStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  gpointer hit;
+  gboolean held;
 
+  if (cache != NULL)
+    {
+      key = pair_key (user_id, facility_id);
+      if ((hit = g_hash_table_lookup (cache->held, key)) != NULL)
+        return GPOINTER_TO_INT (hit) - 1;
+    }
   stmt = fc_store_cached (store, "SELECT 1 FROM assignment WHERE person_id = ?1 AND facility_id = ?2 "
                                  "AND retired = 0 UNION ALL SELECT 1 FROM facility WHERE id = ?2 "
                                  "AND area_leader_id = ?1", NULL);
@@ -146,22 +248,48 @@ user_holds_facility (FcStore    *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, facility_id, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  held = sqlite3_step (stmt) == SQLITE_ROW;
+  if (cache != NULL)
+    g_hash_table_insert (cache->held, g_steal_pointer (&key), GINT_TO_POINTER (1 + held));
+  return held;
 }
 
 static gboolean
-load_user (FcStore     *store,
-           const char  *user_id,
-           FcRoles     *roles,
-           GError     **error)
+user_active (UserState    state,
+             const char  *user_id,
+             GError     **error)
+{
+  if (state == USER_UNKNOWN)
+    g_set_error (error, FCS_ERROR, FCS_ERROR_UNKNOWN_USER,
+                 _("The user %s is not known to the server; ask the bureau to add them"), user_id);
+  else if (state == USER_DISABLED)
+    g_set_error (error, FCS_ERROR, FCS_ERROR_USER_DISABLED,
+                 _("The user %s is disabled on the server; their changes are not accepted"),
+                 user_id);
+  return state == USER_ACTIVE;
+}
+
+static gboolean
+load_user (FcStore       *store,
+           FcsAuthCache  *cache,
+           const char    *user_id,
+           FcRoles       *roles,
+           GError       **error)
 {
   g_autoptr(FcCachedStmt) stmt = NULL;
+  User user = { 0 };
+  User *hit;
 
   if (user_id == NULL)
     {
       g_set_error (error, FCS_ERROR, FCS_ERROR_UNKNOWN_USER,
                    _("The change names no user; sign in on the device and make it again"));
       return FALSE;
+    }
+  if (cache != NULL && (hit = g_hash_table_lookup (cache->users, user_id)) != NULL)
+    {
+      *roles = hit->roles;
+      return user_active (hit->state, user_id, error);
     }
   stmt = fc_store_cached (store, "SELECT roles, disabled FROM person WHERE id = ?", NULL);
   if (stmt == NULL)
@@ -171,26 +299,22 @@ load_user (FcStore     *store,
     }
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, FCS_ERROR, FCS_ERROR_UNKNOWN_USER,
-                   _("The user %s is not known to the server; ask the bureau to add them"), user_id);
-      return FALSE;
-    }
-  if (sqlite3_column_int (stmt, 1) != 0)
-    {
-      g_set_error (error, FCS_ERROR, FCS_ERROR_USER_DISABLED,
-                   _("The user %s is disabled on the server; their changes are not accepted"),
-                   user_id);
-      return FALSE;
-    }
-  *roles = fc_roles_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
-  return TRUE;
+    user.state = USER_UNKNOWN;
+  else if (sqlite3_column_int (stmt, 1) != 0)
+    user.state = USER_DISABLED;
+  else
+    user.roles = fc_roles_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+  if (cache != NULL)
+    g_hash_table_insert (cache->users, g_strdup (user_id), g_memdup2 (&user, sizeof user));
+  *roles = user.roles;
+  return user_active (user.state, user_id, error);
 }
 
 /* Adds the facility the op names through its own fields. */
 static gboolean
-named_facility (FcStore     *store,
-                const FcOp  *op,
+named_facility (FcStore      *store,
+                FcsAuthCache *cache,
+                const FcOp   *op,
                 const Scope *scope,
                 GPtrArray   *facilities,
                 GError     **error)
@@ -214,7 +338,7 @@ named_facility (FcStore     *store,
         parent_id = stored_parent = stored_text (store, op->table, scope->column, op->row_id);
     }
   if (parent != NULL && parent_id != NULL)
-    facility = facility_of_row (store, parent, parent_id, 0);
+    facility = facility_of_row (store, cache, parent, parent_id, 0);
   if (facility == NULL)
     {
       g_set_error (error, FCS_ERROR, FCS_ERROR_UNKNOWN_PARENT,
@@ -228,21 +352,23 @@ named_facility (FcStore     *store,
 /**
  * fcs_authorize_op:
  * @store: the server's store, in the batch's transaction
+ * @cache: (nullable): answers kept for this transaction
  * @op: an op as received
  * @error: set in %FCS_ERROR with the reason, a sentence for the device's user
  *
  * Returns: %TRUE when the op's user may make the change
  */
 gboolean
-fcs_authorize_op (FcStore     *store,
-                  const FcOp  *op,
-                  GError     **error)
+fcs_authorize_op (FcStore       *store,
+                  FcsAuthCache  *cache,
+                  const FcOp    *op,
+                  GError       **error)
 {
   g_autoptr(GPtrArray) facilities = g_ptr_array_new_with_free_func (g_free);
   const Scope *scope;
   FcRoles roles = 0;
 
-  if (!load_user (store, op->user_id, &roles, error))
+  if (!load_user (store, cache, op->user_id, &roles, error))
     return FALSE;
   if (roles & FC_ROLE_ADMIN)
     return TRUE;
@@ -259,11 +385,11 @@ fcs_authorize_op (FcStore     *store,
     g_ptr_array_add (facilities, g_strdup (op->row_id));
   else if ((scope = scope_of (op->table)) != NULL)
     {
-      char *stored = facility_of_row (store, op->table, op->row_id, 0);
+      char *stored = facility_of_row (store, cache, op->table, op->row_id, 0);
 
       if (stored != NULL)
         g_ptr_array_add (facilities, stored);
-      if (!named_facility (store, op, scope, facilities, error))
+      if (!named_facility (store, cache, op, scope, facilities, error))
         return FALSE;
     }
   else
@@ -280,7 +406,7 @@ fcs_authorize_op (FcStore     *store,
       return FALSE;
     }
   for (guint i = 0; i < facilities->len; i++)
-    if (!user_holds_facility (store, op->user_id, facilities->pdata[i]))
+    if (!user_holds_facility (store, cache, op->user_id, facilities->pdata[i]))
       {
         g_autofree char *name = stored_text (store, "facility", "name", facilities->pdata[i]);
 
@@ -295,27 +421,31 @@ fcs_authorize_op (FcStore     *store,
 /**
  * fcs_authorize_visible:
  * @store: the server's store
+ * @cache: (nullable): answers kept for this read
  * @user_id: (nullable): the user a device was enrolled for; %NULL for an
  *   office device that sees the whole district
- * @op: an op of the feed
+ * @table: the table of an op of the feed
+ * @row_id: its row
  *
- * Returns: whether a device enrolled for @user_id receives @op when it pulls
+ * Returns: whether a device enrolled for @user_id receives the op when it pulls
  */
 gboolean
-fcs_authorize_visible (FcStore    *store,
-                       const char *user_id,
-                       const FcOp *op)
+fcs_authorize_visible (FcStore      *store,
+                       FcsAuthCache *cache,
+                       const char   *user_id,
+                       const char   *table,
+                       const char   *row_id)
 {
   g_autofree char *facility = NULL;
   FcRoles roles = 0;
 
   if (user_id == NULL)
     return TRUE;
-  if (!load_user (store, user_id, &roles, NULL))
+  if (!load_user (store, cache, user_id, &roles, NULL))
     return FALSE;
-  if ((roles & FC_ROLE_ADMIN) || fcs_authorize_is_district_table (op->table))
+  if ((roles & FC_ROLE_ADMIN) || fcs_authorize_is_district_table (table))
     return TRUE;
-  facility = g_str_equal (op->table, "facility") ? g_strdup (op->row_id)
-                                                  : facility_of_row (store, op->table, op->row_id, 0);
-  return facility != NULL && user_holds_facility (store, user_id, facility);
+  facility = g_str_equal (table, "facility") ? g_strdup (row_id)
+                                             : facility_of_row (store, cache, table, row_id, 0);
+  return facility != NULL && user_holds_facility (store, cache, user_id, facility);
 }

@@ -6,12 +6,24 @@
 
 G_BEGIN_DECLS
 
-gboolean fcs_authorize_op          (FcStore     *store,
-                                    const FcOp  *op,
-                                    GError     **error);
-gboolean fcs_authorize_visible     (FcStore     *store,
-                                    const char  *user_id,
-                                    const FcOp  *op);
+typedef struct _FcsAuthCache FcsAuthCache;
+
+FcsAuthCache *fcs_auth_cache_new   (void);
+void          fcs_auth_cache_free  (FcsAuthCache *cache);
+void          fcs_auth_cache_applied (FcsAuthCache *cache,
+                                      const FcOp   *op);
+
+gboolean fcs_authorize_op          (FcStore       *store,
+                                    FcsAuthCache  *cache,
+                                    const FcOp    *op,
+                                    GError       **error);
+gboolean fcs_authorize_visible     (FcStore       *store,
+                                    FcsAuthCache  *cache,
+                                    const char    *user_id,
+                                    const char    *table,
+                                    const char    *row_id);
 gboolean fcs_authorize_is_district_table (const char *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcsAuthCache, fcs_auth_cache_free)
 
 G_END_DECLS

@@ -39,7 +39,7 @@ fcs_pull_handle (FcsApi           *api,
                  const FcsRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = NULL;
+  GString *ops;
   gint64 cursor, limit, next_cursor = 0, head = 0;
 
   if (!parse_count (request->cursor, 0, G_MAXINT64, &cursor) ||
@@ -55,6 +55,6 @@ fcs_pull_handle (FcsApi           *api,
       g_warning ("pull for %s failed: %s", device->id, error->message);
       return fcs_response_error (503, "unavailable", _("The server could not read its changes"));
     }
-  return fcs_response_new (200, fc_sync_page_to_json (ops, next_cursor, head,
-                                                      g_get_real_time () / 1000));
+  return fcs_response_new (200, fc_sync_page_wrap_json (ops, next_cursor, head,
+                                                        g_get_real_time () / 1000));
 }

@@ -275,6 +275,18 @@ sqlite_authenticate (FcsStorage  *storage,
 
 /* ---- push ---- */
 
+/* What one batch carries from op to op, inside its transaction. */
+typedef struct
+{
+  SqliteStorage  *self;
+  const char     *via;
+  GHashTable     *rejected_rows;
+  FcSyncReceipt  *receipt;
+  FcsAuthCache   *auth;
+  FcsAuditChain   audit;
+  gint64          last_conflict;
+} Batch;
+
 /* An op depends on a rejected one when it changes the same row or names it
  * in a field (a hazard event of a refused hazard, a result of a refused
  * inspection); row ids are UUIDs, so a match by value is a reference. */
@@ -282,20 +294,19 @@ static gboolean
 depends_on_rejected (GHashTable *rejected_rows,
                      const FcOp *op)
 {
-  g_autoptr(GList) members = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
 
   if (g_hash_table_size (rejected_rows) == 0)
     return FALSE;
   if (g_hash_table_contains (rejected_rows, op->row_id))
     return TRUE;
-  members = json_object_get_members (op->fields);
-  for (GList *l = members; l; l = l->next)
-    {
-      const char *value = fc_op_get_string (op, l->data);
-
-      if (value != NULL && g_hash_table_contains (rejected_rows, value))
-        return TRUE;
-    }
+  json_object_iter_init (&iter, op->fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (json_node_get_value_type (value) == G_TYPE_STRING &&
+        g_hash_table_contains (rejected_rows, json_node_get_string (value)))
+      return TRUE;
   return FALSE;
 }
 
@@ -384,38 +395,35 @@ store_receipt (SqliteStorage  *self,
 }
 
 static gboolean
-audit_op (SqliteStorage  *self,
-          const FcOp     *op,
-          const char     *via,
-          const char     *outcome,
-          const char     *code,
-          const char     *message,
-          GError        **error)
+audit_op (Batch       *batch,
+          const FcOp  *op,
+          const char  *outcome,
+          const char  *code,
+          const char  *message,
+          GError     **error)
 {
   FcsAuditEntry entry = {
-    .kind = "op", .actor = via, .user_id = op->user_id, .op_id = op->op_id,
+    .kind = "op", .actor = batch->via, .user_id = op->user_id, .op_id = op->op_id,
     .device_seq = op->device_seq, .table = op->table, .row_id = op->row_id,
     .outcome = outcome, .code = code, .message = message,
   };
 
-  return fcs_audit_append (self->store, &entry, error);
+  return fcs_audit_append_chained (batch->self->store, &batch->audit, &entry, error);
 }
 
 /* A receipt already stored for the op's (device, seq): the answer to a replay. */
 static gboolean
-replayed (SqliteStorage  *self,
-          const FcOp     *op,
-          const char     *via,
-          FcSyncReceipt  *receipt,
-          gboolean       *out_replayed,
-          GError        **error)
+replayed (Batch       *batch,
+          const FcOp  *op,
+          gboolean    *out_replayed,
+          GError     **error)
 {
   g_autoptr(FcCachedStmt) stmt = NULL;
   const char *op_id, *outcome, *code, *message;
 
   *out_replayed = FALSE;
-  stmt = fc_store_cached (self->store, "SELECT op_id, outcome, code, message FROM fcs_receipt "
-                                       "WHERE device_id = ? AND device_seq = ?", error);
+  stmt = fc_store_cached (batch->self->store, "SELECT op_id, outcome, code, message FROM fcs_receipt "
+                                              "WHERE device_id = ? AND device_seq = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->device_id, -1, SQLITE_STATIC);
@@ -434,55 +442,56 @@ replayed (SqliteStorage  *self,
         g_strdup_printf (_("Sequence number %ld of this device was already used by another change; "
                            "the device's change log is damaged"), (long) op->device_seq);
 
-      fc_sync_receipt_add (receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED,
+      fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED,
                            fcs_error_code_name (FCS_ERROR_SEQ_REUSED), sentence);
-      return audit_op (self, op, via, "rejected", fcs_error_code_name (FCS_ERROR_SEQ_REUSED),
+      return audit_op (batch, op, "rejected", fcs_error_code_name (FCS_ERROR_SEQ_REUSED),
                        sentence, error);
     }
   /* The same answer as the first time: a rejection stays a rejection. */
   if (g_strcmp0 (outcome, "rejected") == 0)
-    fc_sync_receipt_add (receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED, code, message);
+    fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED, code,
+                         message);
   else
-    fc_sync_receipt_add (receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_DUPLICATE, NULL, NULL);
-  return audit_op (self, op, via, "duplicate", code, NULL, error);
+    fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_DUPLICATE,
+                         NULL, NULL);
+  return audit_op (batch, op, "duplicate", code, NULL, error);
 }
 
 static gboolean
-push_one (SqliteStorage   *self,
-          const FcOp      *op,
-          const char      *via,
-          GHashTable      *rejected_rows,
-          FcSyncReceipt   *receipt,
-          GError         **error)
+push_one (Batch       *batch,
+          FcOp        *op,
+          GError     **error)
 {
+  SqliteStorage *self = batch->self;
   g_autoptr(GError) refusal = NULL;
   gboolean was_replayed = FALSE;
   FcApplyResult result = FC_APPLY_APPLIED;
   const char *outcome;
 
-  if (!replayed (self, op, via, receipt, &was_replayed, error))
+  if (!replayed (batch, op, &was_replayed, error))
     return FALSE;
   if (was_replayed)
     return TRUE;
 
-  if (depends_on_rejected (rejected_rows, op))
+  if (depends_on_rejected (batch->rejected_rows, op))
     g_set_error (&refusal, FCS_ERROR, FCS_ERROR_DEPENDS_ON_REJECTED,
                  _("An earlier change in the same batch that this one builds on was refused"));
-  else if (fcs_authorize_op (self->store, op, &refusal))
+  else if (fcs_authorize_op (self->store, batch->auth, op, &refusal) &&
+           fc_store_apply_remote (self->store, op, &result, &refusal))
     {
-      gint64 conflicts = last_conflict_id (self->store);
+      gint64 conflict = last_conflict_id (self->store);
 
-      if (fc_store_apply_remote (self->store, (FcOp *) op, &result, &refusal))
-        {
-          outcome = result == FC_APPLY_DUPLICATE ? "duplicate"
-                    : last_conflict_id (self->store) > conflicts ? "conflict" : "applied";
-          fc_sync_receipt_add (receipt, op->op_id, op->device_seq,
-                               result == FC_APPLY_DUPLICATE ? FC_SYNC_OUTCOME_DUPLICATE
-                                                            : FC_SYNC_OUTCOME_APPLIED,
-                               NULL, NULL);
-          return store_receipt (self, op, "applied", NULL, NULL, error) &&
-                 audit_op (self, op, via, outcome, NULL, NULL, error);
-        }
+      outcome = result == FC_APPLY_DUPLICATE ? "duplicate"
+                : conflict > batch->last_conflict ? "conflict" : "applied";
+      batch->last_conflict = conflict;
+      if (result == FC_APPLY_APPLIED)
+        fcs_auth_cache_applied (batch->auth, op);
+      fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq,
+                           result == FC_APPLY_DUPLICATE ? FC_SYNC_OUTCOME_DUPLICATE
+                                                        : FC_SYNC_OUTCOME_APPLIED,
+                           NULL, NULL);
+      return store_receipt (self, op, "applied", NULL, NULL, error) &&
+             audit_op (batch, op, outcome, NULL, NULL, error);
     }
 
   g_assert (refusal != NULL);
@@ -491,14 +500,13 @@ push_one (SqliteStorage   *self,
       g_propagate_error (error, g_steal_pointer (&refusal));
       return FALSE;
     }
-  g_hash_table_add (rejected_rows, g_strdup (op->row_id));
-  fc_sync_receipt_add (receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED,
+  g_hash_table_add (batch->rejected_rows, g_strdup (op->row_id));
+  fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED,
                        fcs_error_wire_name (refusal), refusal->message);
   return quarantine (self, op, fcs_error_wire_name (refusal), refusal->message, error) &&
          store_receipt (self, op, "rejected", fcs_error_wire_name (refusal), refusal->message,
                         error) &&
-         audit_op (self, op, via, "rejected", fcs_error_wire_name (refusal), refusal->message,
-                   error);
+         audit_op (batch, op, "rejected", fcs_error_wire_name (refusal), refusal->message, error);
 }
 
 static FcSyncReceipt *
@@ -511,14 +519,19 @@ sqlite_push (FcsStorage       *storage,
   SqliteStorage *self = (SqliteStorage *) storage;
   g_autoptr(FcSyncReceipt) receipt = fc_sync_receipt_new ();
   g_autoptr(GHashTable) rejected_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(FcsAuthCache) auth = fcs_auth_cache_new ();
   g_autofree char *actor = g_strdup_printf ("%s:%s", via, device->id);
+  Batch batch = {
+    .self = self, .via = actor, .rejected_rows = rejected_rows, .receipt = receipt, .auth = auth,
+  };
   gboolean ok;
 
   LOCKED_TXN (self, error, ok, {
     g_autoptr(FcCachedStmt) seen = NULL;
 
+    batch.last_conflict = last_conflict_id (self->store);
     for (guint i = 0; ok && i < changeset->ops->len; i++)
-      ok = push_one (self, changeset->ops->pdata[i], actor, rejected_rows, receipt, error);
+      ok = push_one (&batch, changeset->ops->pdata[i], error);
     if (ok && (seen = fc_store_cached (self->store, "UPDATE fcs_device SET last_seen = ? WHERE id = ?",
                                        error)) != NULL)
       {
@@ -530,6 +543,7 @@ sqlite_push (FcsStorage       *storage,
       ok = FALSE;
     receipt->head = feed_head (self->store);
   });
+  fcs_audit_chain_clear (&batch.audit);
   if (!ok)
     return NULL;
   receipt->server_time_ms = fcs_now_ms ();
@@ -538,7 +552,24 @@ sqlite_push (FcsStorage       *storage,
 
 /* ---- pull ---- */
 
-static GPtrArray *
+typedef struct
+{
+  FcStore      *store;
+  FcsAuthCache *auth;
+  const char   *user_id;
+} Visibility;
+
+static gboolean
+visible (const char *table,
+         const char *row_id,
+         gpointer    data)
+{
+  Visibility *v = data;
+
+  return fcs_authorize_visible (v->store, v->auth, v->user_id, table, row_id);
+}
+
+static GString *
 sqlite_pull (FcsStorage       *storage,
              const FcsDevice  *device,
              gint64            cursor,
@@ -548,23 +579,25 @@ sqlite_pull (FcsStorage       *storage,
              GError          **error)
 {
   SqliteStorage *self = (SqliteStorage *) storage;
-  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(FcsAuthCache) auth = fcs_auth_cache_new ();
+  g_autoptr(GString) page = g_string_sized_new (limit * 512);
+  Visibility v = { self->store, auth, device->user_id };
   gint64 last = cursor;
+  gboolean ok;
+  guint n;
 
+  /* Ops the device may not see are left out, but the cursor passes them:
+   * the next page starts after the last op read, seen or not. */
   g_mutex_lock (&self->lock);
-  ops = fc_oplog_read (self->store, cursor, limit, FALSE, &last, error);
-  if (ops != NULL)
-    {
-      /* Ops the device may not see are left out, but the cursor passes them:
-       * the next page starts after the last op read, seen or not. */
-      for (guint i = ops->len; i > 0; i--)
-        if (!fcs_authorize_visible (self->store, device->user_id, ops->pdata[i - 1]))
-          g_ptr_array_remove_index (ops, i - 1);
-      *head = feed_head (self->store);
-    }
+  ok = fc_oplog_read_json (self->store, cursor, limit, FALSE, device->user_id ? visible : NULL, &v,
+                           page, &n, &last, error);
+  if (ok)
+    *head = feed_head (self->store);
   g_mutex_unlock (&self->lock);
+  if (!ok)
+    return NULL;
   *next_cursor = last;
-  return g_steal_pointer (&ops);
+  return g_steal_pointer (&page);
 }
 
 /* ---- administration ---- */

@@ -40,13 +40,14 @@ typedef struct
                                     const char        *credential_hash,
                                     GError           **error);
 
-  /* Sync: push applies a batch in one transaction; pull reads the feed. */
+  /* Sync: push applies a batch in one transaction; pull reads the feed,
+   * the ops the device may see as JSON objects separated by commas. */
   FcSyncReceipt  *(*push)          (FcsStorage        *self,
                                     const FcsDevice   *device,
                                     FcSyncChangeset   *changeset,
                                     const char        *via,
                                     GError           **error);
-  GPtrArray      *(*pull)          (FcsStorage        *self,
+  GString        *(*pull)          (FcsStorage        *self,
                                     const FcsDevice   *device,
                                     gint64             cursor,
                                     guint              limit,
