@@ -21,6 +21,10 @@ static const struct
   { "devices", fcs_cmd_devices, N_("devices list | revoke DEVICE") },
   { "status", fcs_cmd_status, N_("status: counts, and whether the audit log is intact") },
   { "import", fcs_cmd_import, N_("import FILE: apply a changeset bundle carried by hand") },
+  { "import-facilities", fcs_cmd_import_facilities, N_("import-facilities FILE.csv: add or update the district's facilities") },
+  { "conflicts", fcs_cmd_conflicts, N_("conflicts list | resolve ID --keep ours|theirs|VALUE") },
+  { "ledger", fcs_cmd_ledger, N_("ledger --format xlsx|csv --out FILE [--facility ID]: the district's ledger") },
+  { "report", fcs_cmd_report, N_("report weekly|monthly --pdf FILE [--date DAY]: weekly dispatch, monthly bulletin") },
 };
 
 static char *
@@ -29,7 +33,7 @@ summary_text (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-14s %s", commands[i].name, _(commands[i].help));
+    g_string_append_printf (text, "\n  %-18s %s", commands[i].name, _(commands[i].help));
   return g_string_free (text, FALSE);
 }
 
@@ -57,10 +61,17 @@ main (int    argc,
     { "name", 0, 0, G_OPTION_ARG_STRING, &options.name, N_("With user add: the person's name"), N_("NAME") },
     { "roles", 0, 0, G_OPTION_ARG_STRING, &options.roles, N_("With user add: comma list of roles"), N_("ROLES") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin, N_("With user add: read the password from standard input"), NULL },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &options.user, N_("With enroll-token: the user whose facilities the device sees"), N_("LOGIN") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &options.user, N_("With enroll-token: the user whose facilities the device sees; with conflicts resolve and import-facilities: who makes the change"), N_("LOGIN") },
     { "ttl", 0, 0, G_OPTION_ARG_INT, &options.ttl_minutes, N_("With enroll-token: minutes the token lives"), N_("MINUTES") },
     { "server", 0, 0, G_OPTION_ARG_STRING, &options.server_url, N_("With enroll-token: the address devices reach"), N_("URL") },
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &options.png, N_("With enroll-token: also write the QR code as a PNG"), N_("FILE") },
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &options.keep, N_("With conflicts resolve: ours, theirs, or the value to keep"), N_("VALUE") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &options.all, N_("With conflicts list: resolved ones too"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, N_("With ledger: xlsx or csv"), N_("FORMAT") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, N_("With ledger: the file to write"), N_("FILE") },
+    { "facility", 0, 0, G_OPTION_ARG_STRING, &options.facility, N_("With ledger: one institution's ledger"), N_("ID") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &options.pdf, N_("With report: the PDF to write"), N_("FILE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("With report: the report's day; the period ends on it"), N_("YYYY-MM-DD") },
     { NULL }
   };
   int status = 2;
@@ -103,5 +114,11 @@ main (int    argc,
   g_free (options.user);
   g_free (options.server_url);
   g_free (options.png);
+  g_free (options.keep);
+  g_free (options.format);
+  g_free (options.out);
+  g_free (options.facility);
+  g_free (options.pdf);
+  g_free (options.date);
   return status;
 }
