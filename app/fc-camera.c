@@ -16,10 +16,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gunixfdlist.h>
 #include <glib/gi18n-lib.h>
 #include <gst/app/gstappsink.h>
@@ -1045,6 +1047,69 @@ fc_camera_capture_still_finish (FcCamera      *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * fc_camera_frame_to_jpeg:
+ * @frame: a still, %FC_CAMERA_FORMAT_RGB
+ * @max_edge: the longest edge the photo may have; a larger frame is scaled
+ *   down to it, a smaller one is kept as it is
+ * @quality: the JPEG quality, 1 to 100
+ * @error: set with %FC_ERROR_FAILED when the frame cannot be encoded
+ *
+ * Encodes a still as the JPEG file that is kept as evidence. It takes a
+ * while for a large frame: call it on a worker thread.
+ *
+ * Returns: (transfer full): the JPEG file's bytes, or %NULL
+ */
+GBytes *
+fc_camera_frame_to_jpeg (const FcCameraFrame  *frame,
+                         guint                 max_edge,
+                         int                   quality,
+                         GError              **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *quality_text = NULL;
+  gchar *buffer = NULL;
+  gsize size = 0;
+  guint edge;
+
+  g_return_val_if_fail (frame != NULL, NULL);
+  g_return_val_if_fail (frame->format == FC_CAMERA_FORMAT_RGB, NULL);
+  g_return_val_if_fail (max_edge > 0, NULL);
+
+  if (frame->width == 0 || frame->height == 0 ||
+      g_bytes_get_size (frame->pixels) < (gsize) frame->stride * (frame->height - 1) + frame->width * 3)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_FAILED,
+                   _("The camera gave a frame that cannot be read; try again"));
+      return NULL;
+    }
+  pixbuf = gdk_pixbuf_new_from_bytes (frame->pixels, GDK_COLORSPACE_RGB, FALSE, 8,
+                                      (int) frame->width, (int) frame->height, (int) frame->stride);
+  edge = MAX (frame->width, frame->height);
+  if (edge > max_edge)
+    {
+      double scale = (double) max_edge / edge;
+      int width = MAX (1, (int) (frame->width * scale + 0.5));
+      int height = MAX (1, (int) (frame->height * scale + 0.5));
+
+      scaled = gdk_pixbuf_scale_simple (pixbuf, width, height, GDK_INTERP_BILINEAR);
+    }
+  else
+    scaled = g_object_ref (pixbuf);
+  quality_text = g_strdup_printf ("%d", CLAMP (quality, 1, 100));
+  if (scaled == NULL ||
+      !gdk_pixbuf_save_to_buffer (scaled, &buffer, &size, "jpeg", &local_error,
+                                  "quality", quality_text, NULL))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_FAILED, _("The photo could not be encoded: %s"),
+                   local_error ? local_error->message : g_strerror (ENOMEM));
+      return NULL;
+    }
+  return g_bytes_new_take (buffer, size);
 }
 
 /* Returns: (transfer full) (nullable): an element of the running pipeline, by name */

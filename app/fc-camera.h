@@ -76,6 +76,11 @@ FcCameraFrame *fc_camera_capture_still_finish (FcCamera            *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+GBytes        *fc_camera_frame_to_jpeg       (const FcCameraFrame  *frame,
+                                              guint                 max_edge,
+                                              int                   quality,
+                                              GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcCameraFrame, fc_camera_frame_free)
 
 G_END_DECLS

@@ -89,8 +89,9 @@ fc_hazards_load_facts (FcStore        *store,
   stmt = fc_store_prepare (store,
                            "SELECT status, level, rectified_by, "
                            "supervising_leader_id IS NOT NULL AND lead_department IS NOT NULL, "
-                           "(SELECT count (*) FROM photo WHERE attached_kind = 'hazard' "
-                           " AND attached_id = hazard.id AND purpose = 'after') "
+                           "(SELECT count (*) FROM photo WHERE attached_kind IN "
+                           " ('hazard', 'acceptance') AND attached_id = hazard.id "
+                           " AND purpose = 'after') "
                            "FROM hazard WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fc-application.h"
+#include "fc-preferences.h"
 #include "fc-window.h"
 
 struct _FcApplication
@@ -16,6 +17,7 @@ struct _FcApplication
   AdwApplication  parent_instance;
   char           *db_path;
   gboolean        demo;
+  GtkCssProvider *high_contrast;
 };
 
 G_DEFINE_FINAL_TYPE (FcApplication, fc_application, ADW_TYPE_APPLICATION)
@@ -90,6 +92,41 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  fc_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
+/* The setting holds whatever the desktop asks for. */
+static void
+on_high_contrast_changed_cb (GSettings     *settings,
+                             const char    *key,
+                             FcApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  gboolean wanted = g_settings_get_boolean (settings, "high-contrast");
+
+  if (display == NULL || wanted == (self->high_contrast != NULL))
+    return;
+  if (wanted)
+    {
+      self->high_contrast = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (self->high_contrast,
+                                           "/org/fieldcheck/Fieldcheck/high-contrast.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->high_contrast),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  else
+    {
+      gtk_style_context_remove_provider_for_display (display,
+                                                     GTK_STYLE_PROVIDER (self->high_contrast));
+      g_clear_object (&self->high_contrast);
+    }
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -102,14 +139,27 @@ fc_application_startup (GApplication *app)
 {
   static const GActionEntry entries[] = {
     { "about", about_action },
+    { "preferences", preferences_action },
     { "quit", quit_action },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
+  GSettings *settings;
 
   G_APPLICATION_CLASS (fc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+
+  settings = fc_settings_get ();
+  if (settings != NULL)
+    {
+      g_signal_connect_object (settings, "changed::high-contrast",
+                               G_CALLBACK (on_high_contrast_changed_cb), app, 0);
+      on_high_contrast_changed_cb (settings, "high-contrast", FC_APPLICATION (app));
+    }
 }
 
 static void
@@ -118,6 +168,7 @@ fc_application_finalize (GObject *object)
   FcApplication *self = FC_APPLICATION (object);
 
   g_free (self->db_path);
+  g_clear_object (&self->high_contrast);
   G_OBJECT_CLASS (fc_application_parent_class)->finalize (object);
 }
 

@@ -3,7 +3,7 @@
  * Prefilled from the item: its content as the description, the level its
  * criterion suggests (major for a major-hazard item), "needs expert
  * judgement" as the checklist marks it, and the deadline the level gives by
- * default. Changing the suggested level asks for the reason. The dialog emits
+ * default (the general-deadline-days and major-deadline-days settings). Changing the suggested level asks for the reason. The dialog emits
  * FcHazardDialog::record; the window saves and closes it, or shows the error.
  */
 
@@ -13,9 +13,7 @@
 #include <string.h>
 
 #include "fc-hazard-dialog.h"
-
-#define GENERAL_DAYS 30
-#define MAJOR_DAYS   90
+#include "fc-preferences.h"
 
 struct _FcHazardDialog
 {
@@ -54,8 +52,8 @@ set_default_deadline (FcHazardDialog *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   guint level = adw_combo_row_get_selected (self->level_row);
-  g_autoptr(GDateTime) due = g_date_time_add_days (now, level == FC_HAZARD_LEVEL_MAJOR ? MAJOR_DAYS
-                                                                                      : GENERAL_DAYS);
+  guint days = fc_settings_get_deadline_days (level == FC_HAZARD_LEVEL_MAJOR);
+  g_autoptr(GDateTime) due = g_date_time_add_days (now, (int) days);
   g_autofree char *text = g_date_time_format (due, "%Y-%m-%d");
 
   self->setting_deadline = TRUE;

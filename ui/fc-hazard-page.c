@@ -10,6 +10,12 @@
  *
  * A step goes through hazard.apply ("(sa{ss})": the step, its fields); the
  * step's dialog activates it, and so can a test.
+ *
+ * The evidence is a before/after pair of photo strips: the defect as found
+ * (the hazard's before-photos, else the defect photos of it and of the answer
+ * that raised it) beside the photos after rectification, which the verifier
+ * takes or adds here, attached to the hazard's acceptance. Accepting names
+ * those after-photos as the event's evidence.
  */
 
 #include "config.h"
@@ -21,6 +27,9 @@
 #include "fc-hazard-measures.h"
 #include "fc-hazard-page.h"
 #include "fc-hazards.h"
+#include "fc-photo-strip.h"
+#include "fc-photo-viewer.h"
+#include "fc-photos.h"
 #include "fc-queries.h"
 
 #define STEP_MEASURES  "measures"
@@ -60,7 +69,8 @@ struct _FcHazardPage
   AdwActionRow   *criterion_row;
   AdwActionRow   *grid_row;
   GtkWidget      *photos_group;
-  GtkListBox     *photos_list;
+  FcPhotoStrip   *before_strip;
+  FcPhotoStrip   *after_strip;
   GtkListBox     *history_list;
 
   FcStoreService *service;
@@ -73,6 +83,7 @@ struct _FcHazardPage
   guint           n_events;
   char           *refusal;
   gboolean        busy;
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (FcHazardPage, fc_hazard_page, GTK_TYPE_WIDGET)
@@ -291,8 +302,9 @@ step_job (FcStore   *store,
     {
       if (note != NULL && *note == '\0')
         note = NULL;
-      if (!fc_hazards_transition_full (store, request->hazard_id, action, note, NULL,
-                                       field (request, "verifier_org"), NULL, error))
+      if (!fc_hazards_transition_full (store, request->hazard_id, action, note,
+                                       field (request, "evidence"), field (request, "verifier_org"),
+                                       NULL, error))
         return NULL;
       /* Translators: a toast after a step: the hazard's new status */
       done = g_strdup_printf (_("The hazard is now “%s”"),
@@ -404,26 +416,6 @@ event_row (JsonObject *event)
 }
 
 static GtkWidget *
-photo_row (JsonObject *photo)
-{
-  GtkWidget *row = adw_action_row_new ();
-  const char *purpose = member (photo, "purpose");
-  g_autofree char *when = format_time (member (photo, "taken_at"));
-  const char *title;
-
-  if (g_strcmp0 (purpose, "after") == 0)
-    title = _("After rectification");
-  else if (g_strcmp0 (purpose, "before") == 0)
-    title = _("Before rectification");
-  else
-    title = _("The defect");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("image-x-generic-symbolic"));
-  return row;
-}
-
-static GtkWidget *
 step_button (const char *step,
              const char *label)
 {
@@ -471,7 +463,6 @@ show_hazard (FcHazardPage *self,
   FcHazardLevel level = FC_HAZARD_LEVEL_GENERAL;
   FcCategory category = FC_CATEGORY_OTHER;
   JsonArray *events = json_object_get_array_member (h, "events");
-  JsonArray *photos = json_object_get_array_member (h, "photos");
   g_autofree char *found = format_time (member (h, "found_at"));
   g_autofree char *subtitle = NULL;
   g_autofree char *found_text = NULL;
@@ -559,10 +550,11 @@ show_hazard (FcHazardPage *self,
                           shown (member (h, "line_department")), shown (member (h, "point_cadre")));
   set_row (self->grid_row, grid);
 
-  clear_box (GTK_WIDGET (self->photos_list));
-  for (guint i = 0; photos != NULL && i < json_array_get_length (photos); i++)
-    gtk_list_box_append (self->photos_list, photo_row (json_array_get_object_element (photos, i)));
-  gtk_widget_set_visible (self->photos_group, photos != NULL && json_array_get_length (photos) > 0);
+  fc_photo_strip_show_rectification (self->before_strip, self->id, "before");
+  fc_photo_strip_show_rectification (self->after_strip, self->id, "after");
+  /* After-photos belong to rectification and its acceptance, not to a hazard not begun or closed. */
+  fc_photo_strip_set_can_add (self->after_strip, self->status == FC_HAZARD_RECTIFYING ||
+                                                 self->status == FC_HAZARD_AWAITING_ACCEPTANCE);
 
   clear_box (GTK_WIDGET (self->history_list));
   self->n_events = events != NULL ? json_array_get_length (events) : 0;
@@ -662,6 +654,21 @@ apply_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&sa{ss})", &step, &iter);
   while (g_variant_iter_next (iter, "{&s&s}", &key, &value))
     g_hash_table_insert (fields, g_strdup (key), g_strdup (value));
+  if (g_strcmp0 (step, fc_hazard_action_to_string (FC_HAZARD_ACTION_ACCEPT)) == 0 &&
+      !g_hash_table_contains (fields, "evidence") &&
+      fc_photo_strip_get_n_photos (self->after_strip) > 0)
+    {
+      g_autoptr(GString) evidence = g_string_new (NULL);
+
+      /* The after-photos on screen are what the verifier judged on. */
+      for (guint i = 0; i < fc_photo_strip_get_n_photos (self->after_strip); i++)
+        {
+          if (evidence->len > 0)
+            g_string_append_c (evidence, ',');
+          g_string_append (evidence, fc_photo_strip_get_photo_id (self->after_strip, i));
+        }
+      g_hash_table_insert (fields, g_strdup ("evidence"), g_string_free (g_steal_pointer (&evidence), FALSE));
+    }
   g_clear_pointer (&self->refusal, g_free);
   run (self, step, fields);
 }
@@ -802,9 +809,23 @@ step_action (GtkWidget  *widget,
       switch (action)
         {
         case FC_HAZARD_ACTION_ACCEPT:
-          open_form (self, step, fc_hazard_action_label (action),
-                     _("Accept the rectification and close the hazard out."), _("_Accept"),
-                     accept, G_N_ELEMENTS (accept));
+          {
+            guint n = fc_photo_strip_get_n_photos (self->after_strip);
+            g_autofree char *body = NULL;
+
+            if (n == 0)
+              body = g_strdup (_("There is no photo after rectification yet: take or add one under "
+                                 "Evidence Photos first."));
+            else
+              body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Accept the rectification on the evidence of %u "
+                                                   "photo after it, and close the hazard out.",
+                                                   "Accept the rectification on the evidence of %u "
+                                                   "photos after it, and close the hazard out.", n),
+                                      n);
+            open_form (self, step, fc_hazard_action_label (action), body, _("_Accept"),
+                       accept, G_N_ELEMENTS (accept));
+          }
           break;
         case FC_HAZARD_ACTION_REJECT:
           open_form (self, step, fc_hazard_action_label (action),
@@ -826,6 +847,157 @@ step_action (GtkWidget  *widget,
     }
 }
 
+/* After-photos */
+
+typedef struct
+{
+  char      *hazard_id;
+  GPtrArray *paths;
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_free (request->hazard_id);
+  g_ptr_array_unref (request->paths);
+  g_free (request);
+}
+
+/* On the store's worker thread; returns the sentence for a toast. */
+static gpointer
+import_job (FcStore   *store,
+            gpointer   data,
+            GError   **error)
+{
+  ImportRequest *request = data;
+  FcPhotoTarget target = { "acceptance", request->hazard_id, "after" };
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint added = 0;
+
+  for (guint i = 0; i < request->paths->len; i++)
+    {
+      const char *path = request->paths->pdata[i];
+      g_autoptr(GError) local = NULL;
+      g_autofree char *id = fc_photos_import_file (store, path, &target, &local);
+      g_autofree char *name = NULL;
+
+      if (id != NULL)
+        {
+          added++;
+          continue;
+        }
+      name = g_filename_display_basename (path);
+      if (problems->len > 0)
+        g_string_append_c (problems, '\n');
+      g_string_append_printf (problems, _("“%s” was not added: %s"), name, local->message);
+    }
+  if (problems->len > 0)
+    return g_string_free (g_steal_pointer (&problems), FALSE);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo added", "%u photos added", added),
+                          added);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = fc_store_service_run_finish (FC_STORE_SERVICE (source), res, &error);
+  FcHazardPage *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = FC_HAZARD_PAGE (user_data);
+  fc_photo_strip_reload (self->after_strip);
+  toast (self, message != NULL ? message : error->message);
+}
+
+static void
+import_after (FcHazardPage *self,
+              GPtrArray    *paths)
+{
+  ImportRequest *request;
+
+  if (self->id == NULL || self->service == NULL || paths->len == 0)
+    return;
+  request = g_new0 (ImportRequest, 1);
+  request->hazard_id = g_strdup (self->id);
+  request->paths = g_ptr_array_ref (paths);
+  fc_store_service_run_async (self->service, import_job, request, (GDestroyNotify) import_request_free,
+                              g_free, self->cancellable, import_done, self);
+}
+
+static void
+add_after_photo_from_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (paths, g_variant_dup_string (parameter, NULL));
+  import_after (FC_HAZARD_PAGE (widget), paths);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        FcHazardPage    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+        }
+      import_after (self, paths);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_add_after_cb (FcPhotoStrip *strip,
+                 FcHazardPage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Add Photos After Rectification"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Photos (JPEG, PNG)"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_take_after_cb (FcPhotoStrip *strip,
+                  FcHazardPage *self)
+{
+  if (self->id != NULL)
+    fc_photo_strip_capture (strip, "acceptance", self->id, "after");
+}
+
+static void
+on_photo_activated_cb (FcPhotoStrip *strip,
+                       const char   *photo_id,
+                       FcHazardPage *self)
+{
+  if (self->service != NULL)
+    fc_photo_viewer_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->service, photo_id);
+}
+
 /* The page */
 
 static void
@@ -838,6 +1010,9 @@ fc_hazard_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->hazard, json_object_unref);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   G_OBJECT_CLASS (fc_hazard_page_parent_class)->dispose (object);
 }
 
@@ -862,6 +1037,7 @@ fc_hazard_page_class_init (FcHazardPageClass *klass)
   object_class->dispose = fc_hazard_page_dispose;
   object_class->finalize = fc_hazard_page_finalize;
 
+  g_type_ensure (FC_TYPE_PHOTO_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-hazard-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, stack);
@@ -894,11 +1070,14 @@ fc_hazard_page_class_init (FcHazardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, criterion_row);
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, grid_row);
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, photos_group);
-  gtk_widget_class_bind_template_child (widget_class, FcHazardPage, photos_list);
+  gtk_widget_class_bind_template_child (widget_class, FcHazardPage, before_strip);
+  gtk_widget_class_bind_template_child (widget_class, FcHazardPage, after_strip);
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, history_list);
 
   gtk_widget_class_install_action (widget_class, "hazard.step", "s", step_action);
   gtk_widget_class_install_action (widget_class, "hazard.apply", "(sa{ss})", apply_action);
+  gtk_widget_class_install_action (widget_class, "hazard.add-after-photo-from", "s",
+                                   add_after_photo_from_action);
 }
 
 static void
@@ -906,6 +1085,16 @@ fc_hazard_page_init (FcHazardPage *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  fc_photo_strip_set_title (self->before_strip, _("Before Rectification"));
+  fc_photo_strip_set_show_add (self->before_strip, FALSE);
+  fc_photo_strip_set_title (self->after_strip, _("After Rectification"));
+  fc_photo_strip_set_can_add (self->after_strip, FALSE);
+  g_signal_connect_object (self->after_strip, "add-photo", G_CALLBACK (on_add_after_cb), self, 0);
+  g_signal_connect_object (self->after_strip, "take-photo", G_CALLBACK (on_take_after_cb), self, 0);
+  g_signal_connect_object (self->before_strip, "photo-activated", G_CALLBACK (on_photo_activated_cb),
+                           self, 0);
+  g_signal_connect_object (self->after_strip, "photo-activated", G_CALLBACK (on_photo_activated_cb),
+                           self, 0);
 }
 
 void
@@ -916,6 +1105,8 @@ fc_hazard_page_set_service (FcHazardPage   *self,
   g_return_if_fail (FC_IS_STORE_SERVICE (service));
 
   g_set_object (&self->service, service);
+  fc_photo_strip_set_service (self->before_strip, service);
+  fc_photo_strip_set_service (self->after_strip, service);
 }
 
 /**
@@ -1000,6 +1191,22 @@ fc_hazard_page_offers (FcHazardPage *self,
 }
 
 /* Returns: (nullable): the sentence of the last refusal shown, until the next step */
+/* Returns: (transfer none): the strip of photos after rectification, attached to the acceptance */
+FcPhotoStrip *
+fc_hazard_page_get_after_strip (FcHazardPage *self)
+{
+  g_return_val_if_fail (FC_IS_HAZARD_PAGE (self), NULL);
+  return self->after_strip;
+}
+
+/* Returns: (transfer none): the strip of photos of the defect, before rectification */
+FcPhotoStrip *
+fc_hazard_page_get_before_strip (FcHazardPage *self)
+{
+  g_return_val_if_fail (FC_IS_HAZARD_PAGE (self), NULL);
+  return self->before_strip;
+}
+
 const char *
 fc_hazard_page_get_refusal (FcHazardPage *self)
 {

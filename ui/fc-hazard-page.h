@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "fc-hazard-workflow.h"
+#include "fc-photo-strip.h"
 #include "fc-store-service.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,7 @@ guint           fc_hazard_page_get_n_events      (FcHazardPage   *self);
 gboolean        fc_hazard_page_offers            (FcHazardPage   *self,
                                                   const char     *step);
 const char     *fc_hazard_page_get_refusal       (FcHazardPage   *self);
+FcPhotoStrip   *fc_hazard_page_get_before_strip  (FcHazardPage   *self);
+FcPhotoStrip   *fc_hazard_page_get_after_strip   (FcHazardPage   *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "fc-error.h"
 #include "fc-lookback-page.h"
+#include "fc-preferences.h"
 #include "fc-lookback.h"
 #include "fc-types.h"
 
@@ -368,10 +369,14 @@ schedule_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
+  char share[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The share the settings give, to change for this round if need be. */
+  g_ascii_formatd (share, sizeof share, "%.2g", fc_settings_get_look_back_share ());
   ask (FC_LOOKBACK_PAGE (widget), _("Schedule a Look-back Round"),
        _("Every major hazard closed out so far is checked again, and this share of the general ones, "
          "picked at random. The re-checks are due in 30 days."),
-       _("Share of general hazards (0 to 1)"), "0.2", _("_Schedule"), NULL);
+       _("Share of general hazards (0 to 1)"), share, _("_Schedule"), NULL);
 }
 
 static void

@@ -5,13 +5,20 @@
  * main loop never reads a file and 200 photos cost little memory. Each
  * thumbnail is a button large enough for a gloved finger; the strip only
  * shows, and says through signals when a photo is opened or one is to be
- * added: the window runs the file chooser and the import.
+ * added from a file or taken with the camera: the window runs the file
+ * chooser and the import, and says what a photo taken is attached to with
+ * fc_photo_strip_capture(), which opens the capture window.
+ *
+ * A strip shows the photos of an item's answer, of one thing (a hazard, its
+ * acceptance), or one side of a hazard's rectification evidence: "before"
+ * (its defect photos, or those taken as before) or "after".
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "fc-capture-window.h"
 #include "fc-photo-strip.h"
 #include "fc-photos.h"
 
@@ -25,6 +32,8 @@ struct _FcPhotoStrip
 
   GtkWidget      *box;
   GtkWidget      *add_button;
+  GtkWidget      *take_button;
+  GtkLabel       *title_label;
   GtkLabel       *hint_label;
   GtkFlowBox     *flow;
   GtkWidget      *empty_label;
@@ -35,6 +44,7 @@ struct _FcPhotoStrip
   char           *item_id;
   char           *attached_kind;
   char           *attached_id;
+  char           *rectification_side;
   GPtrArray      *photo_ids;
   gboolean        loading;
   char           *hint;
@@ -44,6 +54,7 @@ G_DEFINE_FINAL_TYPE (FcPhotoStrip, fc_photo_strip, GTK_TYPE_WIDGET)
 
 enum {
   ADD_PHOTO,
+  TAKE_PHOTO,
   PHOTO_ACTIVATED,
   N_SIGNALS
 };
@@ -70,6 +81,7 @@ typedef struct
   char *item_id;
   char *attached_kind;
   char *attached_id;
+  char *rectification_side;
 } Request;
 
 static void
@@ -79,6 +91,7 @@ request_free (Request *request)
   g_free (request->item_id);
   g_free (request->attached_kind);
   g_free (request->attached_id);
+  g_free (request->rectification_side);
   g_free (request);
 }
 
@@ -122,6 +135,22 @@ load_job (FcStore   *store,
 
   if (request->item_id != NULL)
     photos = fc_photos_list_for_item (store, request->inspection_id, request->item_id, error);
+  else if (request->rectification_side != NULL)
+    {
+      g_autoptr(JsonArray) pairs = fc_photos_rectification_pairs (store, request->attached_id, error);
+
+      if (pairs == NULL)
+        return NULL;
+      photos = json_array_new ();
+      for (guint i = 0; i < json_array_get_length (pairs); i++)
+        {
+          JsonObject *pair = json_array_get_object_element (pairs, i);
+
+          if (!json_object_get_null_member (pair, request->rectification_side))
+            json_array_add_object_element (photos, json_object_ref (
+              json_object_get_object_member (pair, request->rectification_side)));
+        }
+    }
   else
     photos = fc_photos_list (store, request->attached_kind, request->attached_id, error);
   if (photos == NULL)
@@ -237,6 +266,14 @@ on_add_clicked_cb (FcPhotoStrip *self)
 }
 
 static void
+take_photo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[TAKE_PHOTO], 0);
+}
+
+static void
 fc_photo_strip_dispose (GObject *object)
 {
   FcPhotoStrip *self = FC_PHOTO_STRIP (object);
@@ -257,6 +294,7 @@ fc_photo_strip_finalize (GObject *object)
   g_free (self->item_id);
   g_free (self->attached_kind);
   g_free (self->attached_id);
+  g_free (self->rectification_side);
   g_free (self->hint);
   g_ptr_array_unref (self->photo_ids);
   G_OBJECT_CLASS (fc_photo_strip_parent_class)->finalize (object);
@@ -284,6 +322,13 @@ fc_photo_strip_class_init (FcPhotoStripClass *klass)
    *
    * A thumbnail was pressed: show the photo.
    */
+  /**
+   * FcPhotoStrip::take-photo:
+   *
+   * "Take Photo" was pressed: say what the photo is for with fc_photo_strip_capture().
+   */
+  signals[TAKE_PHOTO] = g_signal_new ("take-photo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[PHOTO_ACTIVATED] = g_signal_new ("photo-activated", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                            1, G_TYPE_STRING);
@@ -293,10 +338,13 @@ fc_photo_strip_class_init (FcPhotoStripClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, box);
   gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, add_button);
+  gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, take_button);
+  gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, title_label);
   gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, hint_label);
   gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, flow);
   gtk_widget_class_bind_template_child (widget_class, FcPhotoStrip, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "strip.take-photo", NULL, take_photo_action);
 }
 
 static void
@@ -335,6 +383,7 @@ load (FcPhotoStrip *self)
   request->item_id = g_strdup (self->item_id);
   request->attached_kind = g_strdup (self->attached_kind);
   request->attached_id = g_strdup (self->attached_id);
+  request->rectification_side = g_strdup (self->rectification_side);
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   fc_store_service_run_async (self->service, load_job, request, (GDestroyNotify) request_free,
@@ -349,6 +398,7 @@ forget (FcPhotoStrip *self)
   g_clear_pointer (&self->item_id, g_free);
   g_clear_pointer (&self->attached_kind, g_free);
   g_clear_pointer (&self->attached_id, g_free);
+  g_clear_pointer (&self->rectification_side, g_free);
 }
 
 /**
@@ -399,6 +449,75 @@ fc_photo_strip_show_attached (FcPhotoStrip *self,
   load (self);
 }
 
+/**
+ * fc_photo_strip_show_rectification:
+ * @self: the strip
+ * @hazard_id: a hazard
+ * @side: "before" or "after", as fc_photos_rectification_pairs() pairs them
+ */
+void
+fc_photo_strip_show_rectification (FcPhotoStrip *self,
+                                   const char   *hazard_id,
+                                   const char   *side)
+{
+  g_return_if_fail (FC_IS_PHOTO_STRIP (self));
+  g_return_if_fail (hazard_id != NULL);
+  g_return_if_fail (g_strcmp0 (side, "before") == 0 || g_strcmp0 (side, "after") == 0);
+
+  if (g_strcmp0 (self->attached_id, hazard_id) != 0 || g_strcmp0 (self->rectification_side, side) != 0)
+    {
+      remove_tiles (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->flow), FALSE);
+      gtk_widget_set_visible (self->empty_label, FALSE);
+    }
+  forget (self);
+  self->attached_kind = g_strdup ("hazard");
+  self->attached_id = g_strdup (hazard_id);
+  self->rectification_side = g_strdup (side);
+  load (self);
+}
+
+static void
+on_captured_cb (FcCaptureWindow *capture,
+                const char      *photo_id,
+                FcPhotoStrip    *self)
+{
+  load (self);
+}
+
+/**
+ * fc_photo_strip_capture:
+ * @self: the strip
+ * @attached_kind: result, hazard or acceptance
+ * @attached_id: the thing a photo taken is attached to
+ * @purpose: defect, before or after
+ *
+ * Opens the capture window over the strip's window; each photo taken there
+ * is kept, attached to @attached_id, and the strip shows it.
+ *
+ * Returns: (transfer none) (nullable): the capture window, or %NULL without a
+ *   store service
+ */
+FcCaptureWindow *
+fc_photo_strip_capture (FcPhotoStrip *self,
+                        const char   *attached_kind,
+                        const char   *attached_id,
+                        const char   *purpose)
+{
+  FcCaptureWindow *capture;
+  GtkRoot *root;
+
+  g_return_val_if_fail (FC_IS_PHOTO_STRIP (self), NULL);
+
+  if (self->service == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  capture = fc_capture_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->service,
+                                   attached_kind, attached_id, purpose);
+  g_signal_connect_object (capture, "captured", G_CALLBACK (on_captured_cb), self, 0);
+  return capture;
+}
+
 /* Shows no photos, for a thing that does not exist yet. */
 void
 fc_photo_strip_clear (FcPhotoStrip *self)
@@ -445,6 +564,25 @@ fc_photo_strip_set_can_add (FcPhotoStrip *self,
 {
   g_return_if_fail (FC_IS_PHOTO_STRIP (self));
   gtk_widget_set_sensitive (self->add_button, can_add);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "strip.take-photo", can_add);
+}
+
+/* For a strip that only shows: no buttons to add a photo. */
+void
+fc_photo_strip_set_show_add (FcPhotoStrip *self,
+                             gboolean      show_add)
+{
+  g_return_if_fail (FC_IS_PHOTO_STRIP (self));
+  gtk_widget_set_visible (self->add_button, show_add);
+  gtk_widget_set_visible (self->take_button, show_add);
+}
+
+void
+fc_photo_strip_set_title (FcPhotoStrip *self,
+                          const char   *title)
+{
+  g_return_if_fail (FC_IS_PHOTO_STRIP (self));
+  gtk_label_set_text (self->title_label, title);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "fc-capture-window.h"
 #include "fc-store-service.h"
 
 G_BEGIN_DECLS
@@ -18,12 +19,23 @@ void        fc_photo_strip_show_item    (FcPhotoStrip    *self,
 void        fc_photo_strip_show_attached (FcPhotoStrip   *self,
                                          const char      *attached_kind,
                                          const char      *attached_id);
+void        fc_photo_strip_show_rectification (FcPhotoStrip *self,
+                                         const char      *hazard_id,
+                                         const char      *side);
+FcCaptureWindow *fc_photo_strip_capture (FcPhotoStrip    *self,
+                                         const char      *attached_kind,
+                                         const char      *attached_id,
+                                         const char      *purpose);
 void        fc_photo_strip_clear        (FcPhotoStrip    *self);
 void        fc_photo_strip_reload       (FcPhotoStrip    *self);
 void        fc_photo_strip_set_hint     (FcPhotoStrip    *self,
                                          const char      *hint);
 void        fc_photo_strip_set_can_add  (FcPhotoStrip    *self,
                                          gboolean         can_add);
+void        fc_photo_strip_set_show_add (FcPhotoStrip    *self,
+                                         gboolean         show_add);
+void        fc_photo_strip_set_title    (FcPhotoStrip    *self,
+                                         const char      *title);
 gboolean    fc_photo_strip_is_loading   (FcPhotoStrip    *self);
 guint       fc_photo_strip_get_n_photos (FcPhotoStrip    *self);
 const char *fc_photo_strip_get_photo_id (FcPhotoStrip    *self,

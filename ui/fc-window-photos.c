@@ -1,7 +1,8 @@
 /* fc-window-photos.c: the window's photos — adding them to answers, opening the viewer
  *
  * A photo taken on an item is kept with the item's answer: a defect photo
- * when the item failed, else a photo of the state found. The file chooser is
+ * when the item failed, else a photo of the state found; from a file or from
+ * the camera (the strip's capture window). The file chooser is
  * GtkFileChooserNative (a portal when sandboxed); the import itself — reading,
  * checking, storing and recording — runs on the store's worker thread. A file
  * that is not a usable photo is named in a toast and nothing of it is kept.
@@ -117,22 +118,33 @@ import_done (GObject      *source,
   import_outcome_free (outcome);
 }
 
+/* Returns: (nullable): the item on screen whose answer takes photos, or NULL after saying why */
+static const FcWalkItem *
+photo_item (FcWindow *self)
+{
+  const FcWalkItem *item;
+
+  if (self->walk == NULL || self->current < 0)
+    return NULL;
+  item = fc_walk_get_item (self->walk, (guint) self->current);
+  if (item->result_id == NULL)
+    {
+      _fc_window_toast (self, _("Answer the item first: its photos are kept with the answer."));
+      return NULL;
+    }
+  return item;
+}
+
 /* Imports @paths onto the current item's answer; FALSE when there is none. */
 static gboolean
 import_paths (FcWindow  *self,
               GPtrArray *paths)
 {
-  const FcWalkItem *item;
+  const FcWalkItem *item = photo_item (self);
   ImportRequest *request;
 
-  if (self->walk == NULL || self->current < 0)
+  if (item == NULL)
     return FALSE;
-  item = fc_walk_get_item (self->walk, (guint) self->current);
-  if (item->result_id == NULL)
-    {
-      _fc_window_toast (self, _("Answer the item first: its photos are kept with the answer."));
-      return FALSE;
-    }
   request = g_new0 (ImportRequest, 1);
   request->result_id = g_strdup (item->result_id);
   request->purpose = g_strdup (fc_walk_item_is_failed (item) ? "defect" : "before");
@@ -221,6 +233,30 @@ on_add_photo_cb (FcPhotoStrip *strip,
 }
 
 static void
+on_captured_cb (FcCaptureWindow *capture,
+                const char      *photo_id,
+                FcWindow        *self)
+{
+  reload_strips (self);
+}
+
+/* The camera, for the answer on screen: the strip opens it and shows what it takes. */
+static void
+on_take_photo_cb (FcPhotoStrip *strip,
+                  FcWindow     *self)
+{
+  const FcWalkItem *item = photo_item (self);
+  FcCaptureWindow *capture;
+
+  if (item == NULL)
+    return;
+  capture = fc_photo_strip_capture (strip, "result", item->result_id,
+                                    fc_walk_item_is_failed (item) ? "defect" : "before");
+  if (capture != NULL)
+    g_signal_connect_object (capture, "captured", G_CALLBACK (on_captured_cb), self, 0);
+}
+
+static void
 on_photo_activated_cb (FcPhotoStrip *strip,
                        const char   *photo_id,
                        FcWindow     *self)
@@ -234,6 +270,7 @@ connect_strip (FcWindow     *self,
 {
   fc_photo_strip_set_service (strip, self->service);
   g_signal_connect_object (strip, "add-photo", G_CALLBACK (on_add_photo_cb), self, 0);
+  g_signal_connect_object (strip, "take-photo", G_CALLBACK (on_take_photo_cb), self, 0);
   g_signal_connect_object (strip, "photo-activated", G_CALLBACK (on_photo_activated_cb), self, 0);
 }
 
@@ -256,8 +293,8 @@ _fc_window_photos_attach_dialog (FcWindow *self)
   fc_photo_strip_show_item (strip, fc_walk_get_inspection_id (self->walk), item->item_id);
   fc_photo_strip_set_can_add (strip, item->result_id != NULL);
   if (item->photo_on_fail)
-    fc_photo_strip_set_hint (strip, _("This item asks for a photo of the defect: add one with "
-                                      "“Add Photo…”."));
+    fc_photo_strip_set_hint (strip, _("This item asks for a photo of the defect: take one, or "
+                                      "add one with “Add Photo…”."));
 }
 
 void

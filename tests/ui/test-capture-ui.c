@@ -1,0 +1,585 @@
+/* test-capture-ui.c: photos taken with the camera, and the settings that shape
+ * them and the hazards' deadlines, through the real window on a real store
+ * file. The camera is a videotestsrc (FIELDCHECK_CAMERA_SOURCE), as on a
+ * machine without one it is a device that is not there. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fc-application.h"
+#include "fc-capture-window.h"
+#include "fc-demo.h"
+#include "fc-hazard-dialog.h"
+#include "fc-hazard-page.h"
+#include "fc-hazards.h"
+#include "fc-item-page.h"
+#include "fc-photos.h"
+#include "fc-preferences.h"
+#include "fc-start-page.h"
+#include "../core/test-inspection-util.h"
+#include "../core/test-photo-util.h"
+#include "ui-util.h"
+
+/* 1280 × 720 frames: larger than the longest edge the tests allow. */
+#define CAMERA "videotestsrc is-live=true pattern=smpte ! video/x-raw,width=1280,height=720,framerate=15/1"
+#define NO_CAMERA "v4l2src device=/dev/fc-test-no-camera"
+
+typedef struct
+{
+  GtkApplication *app;
+  char           *db;
+  char           *jpeg;
+  char           *photo_id;
+  char           *hazard_id;
+  char           *deadlines[2];   /* the dialog's default before and after the setting changed */
+  char           *expected[2];
+  guint           before_shown;
+  gboolean        done;
+} Capture;
+
+static gboolean
+facilities_listed (gpointer data)
+{
+  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
+}
+
+static gboolean
+strip_loaded (gpointer data)
+{
+  return !fc_photo_strip_is_loading (data);
+}
+
+static FcCaptureWindow *
+find_capture (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (FC_IS_CAPTURE_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+capture_settled (gpointer data)
+{
+  FcCaptureWindow *capture = find_capture ();
+
+  return capture != NULL && g_strcmp0 (fc_capture_window_get_state (capture), "starting") != 0;
+}
+
+static gboolean
+capture_taken (gpointer data)
+{
+  FcCaptureWindow *capture = data;
+
+  return fc_capture_window_get_n_taken (capture) > 0 || fc_capture_window_get_error (capture) != NULL;
+}
+
+static gboolean
+capture_gone (gpointer data)
+{
+  return find_capture () == NULL;
+}
+
+static gboolean
+strip_has_photos (gpointer data)
+{
+  return !fc_photo_strip_is_loading (data) && fc_photo_strip_get_n_photos (data) > 0;
+}
+
+/* Opens the capture window from @strip's own action and takes one photo. */
+static char *
+take_photo (FcWindow     *window,
+            FcPhotoStrip *strip)
+{
+  FcCaptureWindow *capture;
+  guint before = fc_photo_strip_get_n_photos (strip);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));
+  g_assert_true (ui_wait_until (capture_settled, NULL, 20));
+  capture = find_capture ();
+  g_assert_cmpstr (fc_capture_window_get_error (capture), ==, NULL);
+  g_assert_cmpstr (fc_capture_window_get_state (capture), ==, "preview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (capture), "capture.shutter", NULL));
+  g_assert_true (ui_wait_until (capture_taken, capture, 20));
+  g_assert_cmpstr (fc_capture_window_get_error (capture), ==, NULL);
+  g_assert_cmpuint (fc_capture_window_get_n_taken (capture), ==, 1);
+  gtk_window_close (GTK_WINDOW (capture));
+  g_assert_true (ui_wait_until (capture_gone, NULL, 5));
+  ui_settle (window);
+  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, before + 1);
+  return g_strdup (fc_photo_strip_get_photo_id (strip, fc_photo_strip_get_n_photos (strip) - 1));
+}
+
+static FcItemPage *
+start_walk (FcWindow *window)
+{
+  FcStartPage *start;
+
+  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
+  ui_settle (window);
+  ui_activate (window, "win.new-inspection", NULL);
+  start = FC_START_PAGE (fc_window_get_page_widget (window, "start"));
+  fc_start_page_select_member (start, TEST_FIRE, TRUE);
+  ui_activate (window, "win.start-inspection", NULL);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "item");
+  return FC_ITEM_PAGE (fc_window_get_page_widget (window, "item"));
+}
+
+static void
+finish (Capture  *capture,
+        FcWindow *window)
+{
+  capture->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (capture->app));
+}
+
+static void
+run_app (Capture     *capture,
+         GSourceFunc  drive)
+{
+  g_autoptr(FcApplication) app = fc_application_new ();
+  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", capture->db, NULL };
+
+  capture->app = GTK_APPLICATION (app);
+  g_timeout_add (50, drive, capture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (capture->done);
+}
+
+static char *
+walk_district (const char *name)
+{
+  g_autoptr(TestDistrict) district = test_district_new (name);
+
+  return g_strdup (fc_store_get_path (district->store));
+}
+
+/* Taking a photo of a failed item */
+
+static gboolean
+drive_capture (gpointer user_data)
+{
+  Capture *capture = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (capture->app));
+  FcPhotoStrip *strip;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  strip = fc_item_page_get_photo_strip (start_walk (window));
+  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 0);
+
+  ui_activate (window, "win.answer", g_variant_new_string ("fail"));
+  capture->photo_id = take_photo (window, strip);
+  finish (capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_capture_keeps_a_scaled_jpeg_on_the_answer (void)
+{
+  Capture capture = { 0 };
+  GSettings *settings = fc_settings_get ();
+  g_autoptr(FcStore) store = NULL;
+  g_autoptr(JsonObject) photo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *actual = NULL;
+  g_autofree char *sql = NULL;
+  gsize size = 0;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_int (settings, "photo-max-edge", 640));
+  g_assert_true (g_settings_set_int (settings, "photo-jpeg-quality", 70));
+  g_assert_true (g_settings_set_boolean (settings, "store-photo-location", TRUE));
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", CAMERA, TRUE);
+  capture.db = walk_district ("capture-ui/capture.db");
+  run_app (&capture, drive_capture);
+  g_unsetenv ("FIELDCHECK_CAMERA_SOURCE");
+
+  store = fc_store_open (capture.db, &error);
+  g_assert_no_error (error);
+  photo = fc_photos_get (store, capture.photo_id, &error);
+  g_assert_no_error (error);
+  /* Attached to the failed answer, as its defect. */
+  sql = g_strdup_printf ("SELECT count (*) FROM photo p JOIN result r ON r.id = p.attached_id"
+                         " WHERE p.id = '%s' AND p.attached_kind = 'result' AND p.purpose = 'defect'"
+                         " AND r.answer = 'fail'", capture.photo_id);
+  g_assert_cmpint (test_count (store, sql), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM photo"), ==, 1);
+  /* 1280 × 720 from the camera, kept at the longest edge the settings allow. */
+  g_assert_cmpstr (json_object_get_string_member (photo, "mime"), ==, "image/jpeg");
+  g_assert_cmpint (json_object_get_int_member (photo, "width"), ==, 640);
+  g_assert_cmpint (json_object_get_int_member (photo, "height"), ==, 360);
+  g_assert_nonnull (json_object_get_string_member (photo, "taken_at"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (photo, "taken_at"), "Z"));
+  /* No location is known on this machine: none is made up, whatever the setting. */
+  g_assert_true (json_object_get_null_member (photo, "latitude"));
+  /* The file is there under its name, and its bytes are what the name promises. */
+  path = fc_photos_path (store, json_object_get_string_member (photo, "sha256"));
+  g_assert_true (g_file_get_contents (path, &bytes, &size, NULL));
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, size);
+  g_assert_cmpstr (actual, ==, json_object_get_string_member (photo, "sha256"));
+  g_assert_cmpint (json_object_get_int_member (photo, "size"), ==, (gint64) size);
+  test_assert_photos_verify_clean (capture.db, 1);
+
+  g_settings_reset (settings, "photo-max-edge");
+  g_settings_reset (settings, "photo-jpeg-quality");
+  g_settings_reset (settings, "store-photo-location");
+  g_free (capture.db);
+  g_free (capture.photo_id);
+}
+
+/* Without a camera */
+
+static gboolean
+drive_no_camera (gpointer user_data)
+{
+  Capture *capture = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (capture->app));
+  FcPhotoStrip *strip;
+  FcCaptureWindow *capture_window;
+  AdwStatusPage *status;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  strip = fc_item_page_get_photo_strip (start_walk (window));
+  ui_activate (window, "win.answer", g_variant_new_string ("fail"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));
+  g_assert_true (ui_wait_until (capture_settled, NULL, 20));
+  capture_window = find_capture ();
+  g_assert_cmpstr (fc_capture_window_get_state (capture_window), ==, "no-camera");
+  g_assert_nonnull (fc_capture_window_get_error (capture_window));
+  /* The window says so, and where photos can still come from. */
+  status = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (capture_window),
+                                                           FC_TYPE_CAPTURE_WINDOW, "no_camera_page"));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (status)));
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Camera");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "Add Photo"));
+  gtk_widget_activate_action (GTK_WIDGET (capture_window), "capture.shutter", NULL);
+  ui_settle (window);
+  g_assert_cmpuint (fc_capture_window_get_n_taken (capture_window), ==, 0);
+  gtk_window_close (GTK_WINDOW (capture_window));
+  g_assert_true (ui_wait_until (capture_gone, NULL, 5));
+
+  /* A file still goes in. */
+  ui_activate (window, "win.add-photo-from", g_variant_new_string (capture->jpeg));
+  g_assert_true (ui_wait_until (strip_has_photos, strip, 10));
+  g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 1);
+  finish (capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_no_camera_says_so_and_import_still_works (void)
+{
+  Capture capture = { 0 };
+  g_autoptr(GBytes) jpeg = test_jpeg_simple (320, 240, 3);
+  g_autoptr(FcStore) store = NULL;
+
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", NO_CAMERA, TRUE);
+  capture.db = walk_district ("capture-ui/no-camera.db");
+  capture.jpeg = test_scratch_path ("capture-ui/panel.jpg");
+  g_assert_true (g_file_set_contents (capture.jpeg, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg),
+                                      NULL));
+  run_app (&capture, drive_no_camera);
+  g_unsetenv ("FIELDCHECK_CAMERA_SOURCE");
+
+  store = fc_store_open (capture.db, NULL);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM photo"), ==, 1);
+  g_free (capture.db);
+  g_free (capture.jpeg);
+}
+
+/* The deadline a new hazard is given */
+
+static gboolean
+hazard_dialog_open (gpointer data)
+{
+  return fc_window_get_hazard_dialog (data) != NULL;
+}
+
+static char *
+default_deadline (FcWindow *window)
+{
+  GtkWindow *dialog;
+  FcFindingHazard finding;
+
+  ui_activate (window, "win.record-hazard", NULL);
+  g_assert_true (ui_wait_until (hazard_dialog_open, window, 5));
+  dialog = fc_window_get_hazard_dialog (window);
+  fc_hazard_dialog_get_finding (FC_HAZARD_DIALOG (dialog), &finding);
+  return g_strdup (finding.deadline);
+}
+
+static char *
+days_from_today (guint days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) due = g_date_time_add_days (now, (int) days);
+
+  return g_date_time_format (due, "%Y-%m-%d");
+}
+
+static gboolean
+drive_deadline (gpointer user_data)
+{
+  Capture *capture = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (capture->app));
+  GSettings *settings = fc_settings_get ();
+  FcFindingHazard finding;
+  gboolean major;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  start_walk (window);
+  ui_activate (window, "win.answer", g_variant_new_string ("fail"));
+
+  capture->deadlines[0] = default_deadline (window);
+  fc_hazard_dialog_get_finding (FC_HAZARD_DIALOG (fc_window_get_hazard_dialog (window)), &finding);
+  major = finding.level == FC_HAZARD_LEVEL_MAJOR;
+  capture->expected[0] = days_from_today (major ? 90 : 30);
+
+  /* The settings page's rows write these keys; the next dialog reads them. */
+  g_assert_true (g_settings_set_int (settings, major ? "major-deadline-days" : "general-deadline-days", 12));
+  capture->deadlines[1] = default_deadline (window);
+  capture->expected[1] = days_from_today (12);
+  gtk_window_destroy (fc_window_get_hazard_dialog (window));
+  finish (capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_deadline_setting_gives_the_dialog_its_default (void)
+{
+  Capture capture = { 0 };
+  GSettings *settings = fc_settings_get ();
+
+  capture.db = walk_district ("capture-ui/deadline.db");
+  run_app (&capture, drive_deadline);
+  g_assert_cmpstr (capture.deadlines[0], ==, capture.expected[0]);
+  g_assert_cmpstr (capture.deadlines[1], ==, capture.expected[1]);
+  g_assert_cmpstr (capture.deadlines[0], !=, capture.deadlines[1]);
+
+  g_settings_reset (settings, "general-deadline-days");
+  g_settings_reset (settings, "major-deadline-days");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (capture.deadlines[i]);
+      g_free (capture.expected[i]);
+    }
+  g_free (capture.db);
+}
+
+/* The settings page writes what its rows show */
+
+static gboolean
+drive_preferences (gpointer user_data)
+{
+  Capture *capture = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (capture->app));
+  GSettings *settings = fc_settings_get ();
+  g_autoptr(GList) windows = NULL;
+  FcPreferences *preferences = NULL;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (capture->app), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (capture->app), "preferences", NULL);
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (FC_IS_PREFERENCES (l->data))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (preferences)));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (capture->app, "app.preferences");
+
+    g_assert_cmpstr (accels[0], ==, "<Control>comma");
+  }
+  g_assert_cmpint (g_settings_get_int (settings, "general-deadline-days"), ==, 30);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  finish (capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_preferences_open_from_the_menu_action (void)
+{
+  Capture capture = { 0 };
+
+  capture.db = walk_district ("capture-ui/preferences.db");
+  run_app (&capture, drive_preferences);
+  g_free (capture.db);
+}
+
+/* Acceptance on the evidence of after-photos */
+
+static gboolean
+hazard_loaded (gpointer data)
+{
+  FcHazardPage *page = data;
+
+  return fc_hazard_page_get_n_events (page) > 0 &&
+         !fc_photo_strip_is_loading (fc_hazard_page_get_after_strip (page)) &&
+         !fc_photo_strip_is_loading (fc_hazard_page_get_before_strip (page));
+}
+
+static void
+apply_accept (FcWindow     *window,
+              FcHazardPage *page)
+{
+  g_auto(GVariantBuilder) fields = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+
+  g_variant_builder_add (&fields, "{ss}", "note", "现场复核，整改到位");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "hazard.apply", "(sa{ss})", "accept",
+                                             &fields));
+  ui_settle (window);
+}
+
+static gboolean
+drive_acceptance (gpointer user_data)
+{
+  Capture *capture = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (capture->app));
+  FcHazardPage *page;
+  FcPhotoStrip *after;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  ui_activate (window, "win.open-hazard", g_variant_new_string (capture->hazard_id));
+  page = FC_HAZARD_PAGE (fc_window_get_page_widget (window, "hazard"));
+  g_assert_nonnull (page);
+  g_assert_true (ui_wait_until (hazard_loaded, page, 10));
+  g_assert_cmpint (fc_hazard_page_get_status (page), ==, FC_HAZARD_AWAITING_ACCEPTANCE);
+  after = fc_hazard_page_get_after_strip (page);
+  g_assert_cmpuint (fc_photo_strip_get_n_photos (after), ==, 0);
+  capture->before_shown = fc_photo_strip_get_n_photos (fc_hazard_page_get_before_strip (page));
+
+  /* No after-photo: the guard refuses, and says why. */
+  g_assert_true (fc_hazard_page_offers (page, "accept"));
+  apply_accept (window, page);
+  g_assert_cmpstr (fc_hazard_page_get_refusal (page), ==,
+                   "Acceptance needs at least one photo taken after rectification");
+  g_assert_cmpint (fc_hazard_page_get_status (page), ==, FC_HAZARD_AWAITING_ACCEPTANCE);
+  {
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        gtk_window_destroy (l->data);
+  }
+
+  /* The verifier photographs the repair from the after strip; acceptance takes it. */
+  capture->photo_id = take_photo (window, after);
+  apply_accept (window, page);
+  g_assert_null (fc_hazard_page_get_refusal (page));
+  g_assert_cmpint (fc_hazard_page_get_status (page), ==, FC_HAZARD_CLOSED);
+  g_assert_true (ui_wait_until (strip_loaded, after, 10));
+  g_assert_cmpuint (fc_photo_strip_get_n_photos (after), ==, 1);
+  finish (capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_acceptance_takes_after_photos_from_the_hazard_page (void)
+{
+  Capture capture = { 0 };
+  g_autoptr(FcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) pairs = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *sql = NULL;
+  g_autofree char *evidence = NULL;
+  guint befores = 0;
+
+  capture.db = test_scratch_path ("capture-ui/acceptance.db");
+  {
+    g_autofree char *dir = g_path_get_dirname (capture.db);
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    store = fc_store_open (capture.db, &error);
+    g_assert_no_error (error);
+    g_assert_true (fc_demo_generate (store, today, 2026, NULL, &error));
+    g_assert_no_error (error);
+    /* A rectification submitted by staff, with no photo after it yet. */
+    stmt = fc_store_prepare (store, "SELECT id FROM hazard WHERE status = 'rectifying' AND level = 'general'"
+                                    " AND NOT EXISTS (SELECT 1 FROM photo WHERE attached_id = hazard.id"
+                                    " AND purpose = 'after') ORDER BY id LIMIT 1", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    capture.hazard_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    stmt = fc_store_prepare (store, "SELECT id FROM person WHERE login = 'staff1'", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    fc_store_set_user (store, (const char *) sqlite3_column_text (stmt, 0));
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    g_assert_true (fc_hazards_transition (store, capture.hazard_id, FC_HAZARD_ACTION_SUBMIT_FOR_ACCEPTANCE,
+                                          NULL, NULL, &error));
+    g_assert_no_error (error);
+    stmt = fc_store_prepare (store, "SELECT id FROM person WHERE login = 'verifier1'", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    fc_store_set_user (store, (const char *) sqlite3_column_text (stmt, 0));
+    g_clear_object (&store);
+  }
+
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", CAMERA, TRUE);
+  run_app (&capture, drive_acceptance);
+  g_unsetenv ("FIELDCHECK_CAMERA_SOURCE");
+
+  store = fc_store_open (capture.db, &error);
+  g_assert_no_error (error);
+  /* The photo is the acceptance's, after rectification, and the event names it as evidence. */
+  sql = g_strdup_printf ("SELECT count (*) FROM photo WHERE id = '%s' AND attached_kind = 'acceptance'"
+                         " AND attached_id = '%s' AND purpose = 'after'", capture.photo_id, capture.hazard_id);
+  g_assert_cmpint (test_count (store, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT evidence FROM hazard_event WHERE hazard_id = '%s' AND action = 'accept'",
+                         capture.hazard_id);
+  evidence = test_text (store, sql);
+  g_assert_cmpstr (evidence, ==, capture.photo_id);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM hazard WHERE id = '%s' AND status = 'closed'", capture.hazard_id);
+  g_assert_cmpint (test_count (store, sql), ==, 1);
+  /* The before strip showed the defect's side of the pairs. */
+  pairs = fc_photos_rectification_pairs (store, capture.hazard_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (pairs); i++)
+    if (!json_object_get_null_member (json_array_get_object_element (pairs, i), "before"))
+      befores++;
+  g_assert_cmpuint (capture.before_shown, ==, befores);
+
+  g_free (capture.db);
+  g_free (capture.hazard_id);
+  g_free (capture.photo_id);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/capture-ui/capture-keeps-a-scaled-jpeg-on-the-answer",
+                   test_capture_keeps_a_scaled_jpeg_on_the_answer);
+  g_test_add_func ("/capture-ui/no-camera-says-so-and-import-still-works",
+                   test_no_camera_says_so_and_import_still_works);
+  g_test_add_func ("/capture-ui/deadline-setting-gives-the-dialog-its-default",
+                   test_deadline_setting_gives_the_dialog_its_default);
+  g_test_add_func ("/capture-ui/preferences-open-from-the-menu-action",
+                   test_preferences_open_from_the_menu_action);
+  g_test_add_func ("/capture-ui/acceptance-takes-after-photos-from-the-hazard-page",
+                   test_acceptance_takes_after_photos_from_the_hazard_page);
+  return g_test_run ();
+}
