@@ -11,6 +11,7 @@
 #include "fc-scanner-burst.h"
 #include "fc-start-page.h"
 #include "fc-store-service.h"
+#include "fc-sync-service.h"
 #include "fc-walk-overview.h"
 #include "fc-window.h"
 
@@ -38,6 +39,7 @@ struct _FcWindow
   FcEquipmentPage      *equipment_page;
 
   FcStoreService       *service;
+  FcSyncService        *sync;
   GCancellable         *cancellable;
   GSettings            *settings;
   char                 *user_id;

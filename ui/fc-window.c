@@ -21,6 +21,7 @@
 #include "fc-inspections.h"
 #include "fc-queries.h"
 #include "fc-window-ledger.h"
+#include "fc-window-sync.h"
 #include "fc-window-photos.h"
 #include "fc-window-private.h"
 
@@ -223,6 +224,8 @@ update_titles (FcWindow *self)
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
   else if (_fc_window_ledger_update_title (self, page))
+    ;
+  else if (_fc_window_sync_update_title (self, page))
     ;
   else
     {
@@ -461,6 +464,7 @@ fc_window_dispose (GObject *object)
   g_clear_object (&self->burst);
   if (self->hazard_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->hazard_dialog));
+  _fc_window_sync_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_WINDOW);
   g_clear_object (&self->service);
   G_OBJECT_CLASS (fc_window_parent_class)->dispose (object);
@@ -517,6 +521,7 @@ fc_window_class_init (FcWindowClass *klass)
   _fc_window_class_actions_init (klass);
   _fc_window_class_scan_init (klass);
   _fc_window_class_ledger_init (klass);
+  _fc_window_class_sync_init (klass);
 }
 
 static void
@@ -551,6 +556,7 @@ fc_window_new (FcApplication *app)
   self->service = fc_store_service_new (path, fc_application_get_demo (app));
   _fc_window_ledger_init (self);
   _fc_window_photos_init (self);
+  _fc_window_sync_init (self);
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
                                            : g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->title, subtitle);

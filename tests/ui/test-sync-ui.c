@@ -1,0 +1,391 @@
+/* test-sync-ui.c: the sync page driven through the window against a real
+ * fieldcheck-server on 127.0.0.1 — Sync now empties the outbox into the
+ * server, a change the server refuses shows its reason and its record on the
+ * page, and a same-field race shows both sides and is resolved from the page,
+ * the choice reaching the server at the next sync.
+ *
+ * With FC_SYNC_UI_SHOTS=DIR (and FC_SYNC_UI_SIZE=WxH) it also saves the page
+ * as PNGs at each step, for people to look at.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fc-application.h"
+#include "fc-sync-page.h"
+#include "../sync/sync-test-util.h"
+#include "ui-util.h"
+
+typedef struct
+{
+  GtkApplication *app;
+  TestServer      server;
+  char           *tablet;     /* the window's store, an enrolled device */
+  char           *other;      /* a second device */
+  char           *facility;
+  char           *hazard;
+  char           *shots;
+  guint           shot;
+  gboolean        done;
+} SyncUi;
+
+static char *
+cli_line (const char *db,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(TestRun) run = { 0 };
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) CLI_PATH);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  test_spawn (&run, argv);
+  g_assert_cmpint (run.status, ==, 0);
+  return g_strdup (g_strchomp (run.out));
+}
+
+static char *
+first_line (const char *db,
+            const char *sql)
+{
+  return g_strchomp (test_dump (db, sql));
+}
+
+/* A facility, an inspector and a manager assigned to it, and a hazard, on both
+ * devices; then, offline, what the window finds waiting on the tablet: an
+ * accepted edit, one by a person not assigned to the facility, and the
+ * tablet's half of a race whose other half the second device already synced. */
+static void
+make_district (SyncUi *ui)
+{
+  g_auto(TestRun) run = { 0 };
+
+  test_server_init (&ui->server, "sync-ui-server", NULL);
+  test_admin (&run, &ui->server, "user", "add", "outsider", "--roles", "inspector", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  ui->tablet = test_device_new (&ui->server, "tablet");
+  ui->other = test_device_new (&ui->server, "other");
+
+  g_free (cli_line (ui->tablet, "login", "admin", NULL));
+  ui->facility = cli_line (ui->tablet, "put", "facility", "name=阳光养老院", "type=elderly_care",
+                           "town=汉丰街道", NULL);
+  test_sync (ui->tablet);
+  test_admin (&run, &ui->server, "assign", "insp", ui->facility, "inspector", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  test_admin (&run, &ui->server, "assign", "mgr", ui->facility, "facility_manager", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (cli_line (ui->tablet, "login", "insp", NULL));
+  ui->hazard = cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
+                         "--description", "厨房燃气软管老化", NULL);
+  test_sync (ui->tablet);
+  test_sync (ui->other);
+
+  g_free (cli_line (ui->other, "login", "mgr", NULL));
+  g_free (cli_line (ui->other, "put", "hazard", ui->hazard, "responsible_party=阳光养老院", NULL));
+  test_sync (ui->other);
+
+  g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "measures=更换金属软管", NULL));
+  g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "responsible_party=区民政局", NULL));
+  g_free (cli_line (ui->tablet, "login", "outsider", NULL));
+  g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "location=二楼走廊", NULL));
+  g_free (cli_line (ui->tablet, "login", "insp", NULL));
+}
+
+static FcSyncPage *
+sync_page (FcWindow *window)
+{
+  return FC_SYNC_PAGE (fc_window_get_page_widget (window, "sync"));
+}
+
+static gboolean
+sync_idle (gpointer data)
+{
+  FcWindow *window = data;
+  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+
+  return fc_window_get_pending (window) == 0 && fc_sync_service_get_pending (service) == 0 &&
+         !fc_sync_service_get_syncing (service) && fc_sync_service_get_status (service) != NULL;
+}
+
+static void
+settle_sync (FcWindow *window)
+{
+  g_assert_true (ui_wait_until (sync_idle, window, 60));
+  for (int i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save (SyncUi     *ui,
+      GtkWidget  *widget,
+      const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  int w, h;
+
+  if (ui->shots == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("%02u-sync-%s.png", ++ui->shot, name);
+  path = g_build_filename (ui->shots, file, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_print ("%s\n", path);
+}
+
+static const char *
+row_subtitle_with (GtkWidget  *widget,
+                   const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      if (subtitle != NULL && strstr (subtitle, text) != NULL)
+        return subtitle;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = row_subtitle_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+outbox (const char *db)
+{
+  return test_db_count (db, "SELECT count (*) FROM op_log WHERE origin = 'local' AND acked = 0");
+}
+
+/* Sync now sends the three waiting changes: the server holds the accepted ones
+ * once, nothing waits, and the page says so. */
+static void
+check_sync_now_empties_the_outbox (SyncUi   *ui,
+                                   FcWindow *window)
+{
+  g_autofree char *server_db = test_server_db (&ui->server);
+  g_autofree char *measures_op = first_line (ui->tablet, "SELECT op_id FROM op_log WHERE origin = 'local' "
+                                                         "AND kind = 'update' AND fields LIKE '%更换金属软管%'");
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM op_log WHERE op_id = '%s'", measures_op);
+  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+
+  g_assert_cmpint (outbox (ui->tablet), ==, 3);
+  g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 3);
+  g_assert_nonnull (fc_sync_service_get_status (service)->server);
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "3"));
+  save (ui, GTK_WIDGET (window), "waiting");
+
+  g_assert_cmpint (test_db_count (server_db, sql), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
+  g_assert_true (fc_sync_service_get_syncing (service));
+  settle_sync (window);
+
+  g_assert_null (fc_sync_service_get_last_error (service));
+  g_assert_cmpint (outbox (ui->tablet), ==, 0);
+  g_assert_cmpint (test_db_count (server_db, sql), ==, 1);
+  g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 0);
+  g_assert_cmpint (fc_sync_service_get_status (service)->last_sync_ms, >, 0);
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "0"));
+  {
+    g_autofree char *measures_sql = g_strdup_printf ("SELECT measures FROM hazard WHERE id = '%s'",
+                                                     ui->hazard);
+    g_autofree char *measures = first_line (server_db, measures_sql);
+
+    g_assert_cmpstr (measures, ==, "更换金属软管");
+  }
+}
+
+/* The change by a person not assigned to the facility comes back refused:
+ * the page names the record and the field, and gives the server's sentence. */
+static void
+check_refusal_shows_its_reason (SyncUi   *ui,
+                                FcWindow *window)
+{
+  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  const FcSyncStatus *status = fc_sync_service_get_status (service);
+  g_autofree char *reason = first_line (ui->tablet, "SELECT message FROM sync_refusal WHERE direction = 'push'");
+  g_autofree char *outsider = first_line (ui->tablet, "SELECT id FROM person WHERE login = 'outsider'");
+  const FcSyncRefusal *refusal;
+
+  g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM op_log WHERE acked = 2"), ==, 1);
+  g_assert_cmpstr (reason, !=, "");
+  g_assert_cmpuint (status->refusals->len, ==, 1);
+  refusal = status->refusals->pdata[0];
+  g_assert_nonnull (strstr (refusal->record, "厨房燃气软管老化"));
+  g_assert_cmpstr (refusal->fields, ==, "Location");
+  /* The server's sentence, with the person named rather than numbered. */
+  g_assert_nonnull (strstr (reason, outsider));
+  g_assert_null (strstr (refusal->message, outsider));
+  g_assert_nonnull (strstr (refusal->message, "outsider"));
+  g_assert_cmpstr (row_subtitle_with (GTK_WIDGET (sync_page (window)), "outsider"), ==, refusal->message);
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "Refused by the Server"));
+  {
+    g_autofree char *server_db = test_server_db (&ui->server);
+    g_autofree char *location_sql = g_strdup_printf ("SELECT coalesce (location, '-') FROM hazard "
+                                                     "WHERE id = '%s'", ui->hazard);
+    g_autofree char *location = first_line (server_db, location_sql);
+
+    g_assert_cmpstr (location, !=, "二楼走廊");
+  }
+}
+
+/* Both devices set who is responsible: the page shows mine and theirs with
+ * who and when; keeping mine writes it again, and the next sync carries it to
+ * the server. */
+static void
+check_conflict_is_shown_and_resolved (SyncUi   *ui,
+                                      FcWindow *window)
+{
+  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  const FcSyncStatus *status = fc_sync_service_get_status (service);
+  g_autofree char *server_db = test_server_db (&ui->server);
+  g_autofree char *party_sql = g_strdup_printf ("SELECT responsible_party FROM hazard WHERE id = '%s'",
+                                                ui->hazard);
+  g_autofree char *on_server = NULL;
+  g_autofree char *on_tablet = NULL;
+  const FcSyncConflict *conflict;
+
+  g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM conflict WHERE resolved = 0"), ==, 1);
+  g_assert_cmpuint (status->conflicts->len, ==, 1);
+  conflict = status->conflicts->pdata[0];
+  g_assert_cmpstr (conflict->field, ==, "Responsible party");
+  g_assert_nonnull (strstr (conflict->record, "厨房燃气软管老化"));
+  g_assert_true (conflict->mine.ours);
+  g_assert_false (conflict->theirs.ours);
+  g_assert_cmpstr (conflict->mine.value, ==, "区民政局");
+  g_assert_cmpstr (conflict->theirs.value, ==, "阳光养老院");
+  g_assert_cmpint (conflict->mine.at_ms, >, 0);
+  g_assert_cmpint (conflict->theirs.at_ms, >, 0);
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "区民政局"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "阳光养老院"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "Conflicts to Resolve"));
+  save (ui, GTK_WIDGET (window), "refused-and-conflict");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.resolve", "(xb)",
+                                             conflict->id, TRUE));
+  settle_sync (window);
+  status = fc_sync_service_get_status (service);
+  g_assert_cmpuint (status->conflicts->len, ==, 0);
+  g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM conflict WHERE resolved = 0"), ==, 0);
+  g_assert_cmpint (status->n_waiting, ==, 1);
+  on_tablet = first_line (ui->tablet, party_sql);
+  g_assert_cmpstr (on_tablet, ==, "区民政局");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
+  settle_sync (window);
+  g_assert_null (fc_sync_service_get_last_error (service));
+  g_assert_cmpint (outbox (ui->tablet), ==, 0);
+  on_server = first_line (server_db, party_sql);
+  g_assert_cmpstr (on_server, ==, "区民政局");
+  save (ui, GTK_WIDGET (window), "resolved");
+}
+
+static gboolean
+drive (gpointer data)
+{
+  SyncUi *ui = data;
+  GList *windows = gtk_application_get_windows (ui->app);
+  FcWindow *window;
+
+  if (windows == NULL)
+    return G_SOURCE_CONTINUE;
+  window = FC_WINDOW (windows->data);
+  ui_settle (window);
+  settle_sync (window);
+
+  ui_activate (window, "win.sync", NULL);
+  settle_sync (window);
+  g_assert_cmpstr (fc_window_get_page (window), ==, "sync");
+
+  check_sync_now_empties_the_outbox (ui, window);
+  check_refusal_shows_its_reason (ui, window);
+  check_conflict_is_shown_and_resolved (ui, window);
+
+  ui->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_sync_page_sends_shows_refusals_and_resolves_conflicts (void)
+{
+  g_autoptr(FcApplication) app = fc_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *size = g_getenv ("FC_SYNC_UI_SIZE");
+  SyncUi ui = { 0 };
+  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", NULL, NULL };
+
+  /* The test presses Sync now itself; nothing may start on its own meanwhile. */
+  g_settings_set_boolean (settings, "sync-automatically", FALSE);
+  if (size != NULL)
+    {
+      g_settings_set_int (settings, "window-width", atoi (size));
+      g_settings_set_int (settings, "window-height", atoi (strchr (size, 'x') + 1));
+    }
+  ui.shots = g_strdup (g_getenv ("FC_SYNC_UI_SHOTS"));
+  make_district (&ui);
+  ui.app = GTK_APPLICATION (app);
+  argv[2] = ui.tablet;
+  g_timeout_add (50, drive, &ui);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (ui.done);
+
+  test_server_clear (&ui.server);
+  g_free (ui.tablet);
+  g_free (ui.other);
+  g_free (ui.facility);
+  g_free (ui.hazard);
+  g_free (ui.shots);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sync-ui/sync-page-sends-shows-refusals-and-resolves-conflicts",
+                   test_sync_page_sends_shows_refusals_and_resolves_conflicts);
+  return g_test_run ();
+}

@@ -1,0 +1,436 @@
+/* fc-sync-page.c: the sync page — enrolment, what waits, what the server took or refused, conflicts
+ *
+ * Everything shown comes from the sync service's status, which it reads on
+ * the window's store worker; the page only lays it out again on "changed".
+ * sync.now, sync.enroll and sync.resolve ("(xb)": the conflict, keep mine)
+ * are what the buttons activate, and what a test activates too.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fc-sync-page.h"
+
+struct _FcSyncPage
+{
+  GtkWidget        parent_instance;
+
+  GtkWidget       *scroller;
+  AdwActionRow    *server_row;
+  AdwActionRow    *waiting_row;
+  GtkLabel        *waiting_label;
+  AdwActionRow    *acked_row;
+  GtkLabel        *acked_label;
+  AdwActionRow    *error_row;
+  GtkButton       *sync_button;
+  GtkProgressBar  *progress;
+  GtkWidget       *enroll_group;
+  AdwEntryRow     *url_entry;
+  AdwEntryRow     *token_entry;
+  GtkWidget       *conflicts_group;
+  GtkBox          *conflicts_box;
+  GtkWidget       *refused_group;
+  GtkListBox      *refused_list;
+
+  FcSyncService   *service;
+  guint            pulse_id;
+  char            *notice;
+};
+
+G_DEFINE_FINAL_TYPE (FcSyncPage, fc_sync_page, GTK_TYPE_WIDGET)
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (ms / 1000);
+
+  return time ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("—");
+}
+
+static void
+set_notice (FcSyncPage *self,
+            const char *notice)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  if (notice != NULL && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (notice));
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+side_column (const FcSyncConflictSide *side,
+             const char               *heading,
+             const char               *button_label,
+             gint64                    conflict_id,
+             gboolean                  keep_mine)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *value = gtk_label_new (side->value ? side->value : _("(empty)"));
+  GtkWidget *meta;
+  GtkWidget *button = gtk_button_new_with_mnemonic (button_label);
+  g_autofree char *when = side->at_ms > 0 ? format_time (side->at_ms) : g_strdup ("—");
+  g_autofree char *who_when = NULL;
+
+  /* Translators: who wrote a value and when, under it in a conflict */
+  who_when = g_strdup_printf (_("%s · %s"), side->who ? side->who : _("unknown person"), when);
+  meta = gtk_label_new (who_when);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_widget_set_vexpand (value, TRUE);
+  gtk_widget_set_valign (value, GTK_ALIGN_START);
+  gtk_widget_add_css_class (value, "title-4");
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_set_size_request (button, -1, 44);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sync.resolve");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xb)", conflict_id, keep_mine);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
+}
+
+static GtkWidget *
+conflict_card (const FcSyncConflict *conflict)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  g_autofree char *heading = NULL;
+  GtkWidget *title;
+  gboolean ours = conflict->mine.ours;
+
+  /* Translators: a conflict's heading: the record and the field, e.g. Hazard “Blocked exit” — Deadline */
+  heading = g_strdup_printf (_("%s — %s"), conflict->record, conflict->field);
+  title = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_top (title, 12);
+  gtk_widget_set_margin_start (title, 12);
+  gtk_widget_set_margin_end (title, 12);
+  gtk_widget_set_margin_start (sides, 12);
+  gtk_widget_set_margin_end (sides, 12);
+  gtk_widget_set_margin_bottom (sides, 12);
+  gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
+  gtk_box_append (GTK_BOX (sides),
+                  side_column (&conflict->mine, ours ? _("Mine, on this device") : _("Kept for now"),
+                               ours ? _("Keep _Mine") : _("Keep _This"), conflict->id, TRUE));
+  gtk_box_append (GTK_BOX (sides),
+                  side_column (&conflict->theirs, ours ? _("Theirs") : _("The other change"),
+                               ours ? _("Keep _Theirs") : _("Keep _This"), conflict->id, FALSE));
+  gtk_box_append (GTK_BOX (card), title);
+  gtk_box_append (GTK_BOX (card), sides);
+  return card;
+}
+
+static GtkWidget *
+refusal_row (const FcSyncRefusal *refusal)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *when = format_time (refusal->at_ms);
+  GtkWidget *time = gtk_label_new (when);
+
+  if (refusal->fields != NULL)
+    /* Translators: a refused change: the record and the fields changed, e.g. Hazard “Blocked exit”: Deadline */
+    title = g_strdup_printf (_("%s: %s"), refusal->record, refusal->fields);
+  else
+    /* Translators: a refused change that created a record */
+    title = g_strdup_printf (_("%s (new)"), refusal->record);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), refusal->message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_widget_add_css_class (time, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), time);
+  return row;
+}
+
+static void
+update (FcSyncPage *self)
+{
+  const FcSyncStatus *status = self->service ? fc_sync_service_get_status (self->service) : NULL;
+  const char *error = self->service ? fc_sync_service_get_last_error (self->service) : NULL;
+  gboolean syncing = self->service && fc_sync_service_get_syncing (self->service);
+  gboolean enrolled = status != NULL && status->server != NULL;
+  GtkWidget *child;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), syncing);
+  if (syncing && self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse_cb, self->progress);
+  else if (!syncing)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", enrolled && !syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.enroll", !syncing);
+  gtk_button_set_label (self->sync_button, syncing ? _("Syncing…") : _("_Sync Now"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_row), error != NULL);
+  if (error != NULL)
+    {
+      gint64 retry_ms = fc_sync_service_get_retry_ms (self->service);
+
+      if (retry_ms > 0)
+        {
+          g_autofree char *wait = NULL;
+
+          if (retry_ms < 60000)
+            wait = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second", "%d seconds",
+                                                 (int) ((retry_ms + 999) / 1000)),
+                                    (int) ((retry_ms + 999) / 1000));
+          else
+            wait = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
+                                                 (int) ((retry_ms + 59999) / 60000)),
+                                    (int) ((retry_ms + 59999) / 60000));
+          /* Translators: the last sync's error, then when it is tried again, e.g. "in 8 seconds" */
+          text = g_strdup_printf (_("%s It is tried again by itself in %s."), error, wait);
+        }
+      adw_action_row_set_subtitle (self->error_row, text ? text : error);
+      g_clear_pointer (&text, g_free);
+    }
+
+  if (status == NULL)
+    return;
+
+  gtk_widget_set_visible (self->enroll_group, !enrolled);
+  if (enrolled)
+    /* Translators: the server's address, then this device's identity */
+    text = g_strdup_printf (_("%s\nThis device: %s"), status->server, status->device_id);
+  else
+    text = g_strdup_printf (_("This device is not enrolled yet.\nThis device: %s"), status->device_id);
+  adw_action_row_set_subtitle (self->server_row, text);
+  g_clear_pointer (&text, g_free);
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_waiting);
+  gtk_label_set_text (self->waiting_label, text);
+  g_clear_pointer (&text, g_free);
+  if (status->n_waiting > 0)
+    {
+      g_autofree char *oldest = format_time (status->oldest_waiting_ms);
+
+      /* Translators: under the number of changes waiting: when the oldest was made */
+      text = g_strdup_printf (_("The oldest since %s"), oldest);
+    }
+  else
+    text = g_strdup (_("Nothing is waiting"));
+  adw_action_row_set_subtitle (self->waiting_row, text);
+  g_clear_pointer (&text, g_free);
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_acked);
+  gtk_label_set_text (self->acked_label, text);
+  g_clear_pointer (&text, g_free);
+  if (status->last_sync_ms > 0)
+    {
+      g_autofree char *last = format_time (status->last_sync_ms);
+
+      /* Translators: under the number of changes the server took: the last sync that worked */
+      text = g_strdup_printf (_("Last synced %s"), last);
+    }
+  else
+    text = g_strdup (_("Never synced"));
+  adw_action_row_set_subtitle (self->acked_row, text);
+  g_clear_pointer (&text, g_free);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
+    gtk_box_remove (self->conflicts_box, child);
+  for (guint i = 0; i < status->conflicts->len; i++)
+    gtk_box_append (self->conflicts_box, conflict_card (status->conflicts->pdata[i]));
+  gtk_widget_set_visible (self->conflicts_group, status->conflicts->len > 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refused_list))) != NULL)
+    gtk_list_box_remove (self->refused_list, child);
+  for (guint i = 0; i < status->refusals->len; i++)
+    gtk_list_box_append (self->refused_list, refusal_row (status->refusals->pdata[i]));
+  gtk_widget_set_visible (self->refused_group, status->refusals->len > 0);
+}
+
+static void
+now_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FcSyncPage *self = FC_SYNC_PAGE (widget);
+
+  if (self->service != NULL)
+    fc_sync_service_sync_now (self->service);
+}
+
+static void
+enroll_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FcSyncPage *self = FC_SYNC_PAGE (widget);
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+
+  if (self->service == NULL)
+    return;
+  if (!fc_sync_parse_enroll_text (gtk_editable_get_text (GTK_EDITABLE (self->token_entry)), &server, &token))
+    {
+      set_notice (self, _("Paste the enrolment token, or the text of its QR code"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->token_entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->token_entry), "error");
+  /* The QR code names its server; a typed address is for a bare token. */
+  if (server == NULL)
+    server = g_strstrip (g_strdup (typed));
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->url_entry), server);
+  if (*server == '\0')
+    {
+      set_notice (self, _("Type the district server's address"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  set_notice (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_entry), "");
+  fc_sync_service_enroll (self->service, server, token);
+}
+
+static void
+on_token_activated_cb (FcSyncPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sync.enroll", NULL);
+}
+
+static void
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FcSyncPage *self = FC_SYNC_PAGE (widget);
+  gint64 id;
+  gboolean keep_mine;
+
+  g_variant_get (parameter, "(xb)", &id, &keep_mine);
+  if (self->service != NULL)
+    fc_sync_service_resolve (self->service, id, keep_mine);
+}
+
+static void
+fc_sync_page_dispose (GObject *object)
+{
+  FcSyncPage *self = FC_SYNC_PAGE (object);
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_SYNC_PAGE);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
+  G_OBJECT_CLASS (fc_sync_page_parent_class)->dispose (object);
+}
+
+static void
+fc_sync_page_finalize (GObject *object)
+{
+  g_free (FC_SYNC_PAGE (object)->notice);
+  G_OBJECT_CLASS (fc_sync_page_parent_class)->finalize (object);
+}
+
+static void
+fc_sync_page_class_init (FcSyncPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fc_sync_page_dispose;
+  object_class->finalize = fc_sync_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-sync-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, waiting_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, acked_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, acked_label);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, progress);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, enroll_group);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, token_entry);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, conflicts_group);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, conflicts_box);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, refused_group);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, refused_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "sync.now", NULL, now_action);
+  gtk_widget_class_install_action (widget_class, "sync.enroll", NULL, enroll_action);
+  gtk_widget_class_install_action (widget_class, "sync.resolve", "(xb)", resolve_action);
+}
+
+static void
+fc_sync_page_init (FcSyncPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->conflicts_group, FALSE);
+  gtk_widget_set_visible (self->refused_group, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", FALSE);
+}
+
+void
+fc_sync_page_set_service (FcSyncPage    *self,
+                          FcSyncService *service)
+{
+  GSettings *settings;
+
+  g_return_if_fail (FC_IS_SYNC_PAGE (self));
+  g_return_if_fail (FC_IS_SYNC_SERVICE (service));
+
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_set_object (&self->service, service);
+  g_signal_connect_object (service, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  settings = fc_sync_service_get_settings (service);
+  if (settings != NULL)
+    {
+      g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url);
+    }
+  update (self);
+}
+
+/* Returns: (nullable): what the page last asked of the person, for tests */
+const char *
+fc_sync_page_get_notice (FcSyncPage *self)
+{
+  g_return_val_if_fail (FC_IS_SYNC_PAGE (self), NULL);
+  return self->notice;
+}
+
+/* Returns: (transfer none) (nullable): the service the page shows */
+FcSyncService *
+fc_sync_page_get_service (FcSyncPage *self)
+{
+  g_return_val_if_fail (FC_IS_SYNC_PAGE (self), NULL);
+  return self->service;
+}

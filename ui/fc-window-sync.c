@@ -1,0 +1,86 @@
+/* fc-window-sync.c: the window's sync page, its header indicator and win.sync
+ *
+ * The window owns one sync service next to its store service. win.sync shows
+ * the sync page; the indicator in the header opens it too. When a sync brings
+ * changes from the server, the facility list is read again.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fc-sync-indicator.h"
+#include "fc-sync-page.h"
+#include "fc-window-private.h"
+#include "fc-window-sync.h"
+
+static FcSyncPage *
+sync_page (FcWindow *self)
+{
+  return FC_SYNC_PAGE (gtk_stack_get_child_by_name (self->content_stack, "sync"));
+}
+
+gboolean
+_fc_window_sync_update_title (FcWindow   *self,
+                              const char *page)
+{
+  if (g_strcmp0 (page, "sync") != 0)
+    return FALSE;
+  adw_window_title_set_title (self->content_title, _("Sync"));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  return TRUE;
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FcWindow *self = FC_WINDOW (widget);
+
+  if (self->sync != NULL)
+    fc_sync_service_refresh (self->sync);
+  _fc_window_show_page (self, "sync");
+}
+
+static void
+on_synced_cb (FcSyncService *service,
+              guint          pulled,
+              FcWindow      *self)
+{
+  if (pulled > 0 && self->walk == NULL)
+    _fc_window_reload_facilities (self);
+}
+
+void
+_fc_window_class_sync_init (FcWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (FC_TYPE_SYNC_PAGE);
+  g_type_ensure (FC_TYPE_SYNC_INDICATOR);
+  gtk_widget_class_bind_template_child_full (widget_class, "sync_indicator", FALSE, 0);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+}
+
+/* After the store service exists. */
+void
+_fc_window_sync_init (FcWindow *self)
+{
+  GObject *indicator = gtk_widget_get_template_child (GTK_WIDGET (self), FC_TYPE_WINDOW, "sync_indicator");
+
+  self->sync = fc_sync_service_new (self->service, self->settings);
+  g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, 0);
+  fc_sync_page_set_service (sync_page (self), self->sync);
+  fc_sync_indicator_set_service (FC_SYNC_INDICATOR (indicator), self->sync);
+  fc_sync_service_start (self->sync);
+}
+
+void
+_fc_window_sync_dispose (FcWindow *self)
+{
+  /* A sync under way holds the service until it ends; nothing may follow it. */
+  if (self->sync != NULL)
+    g_object_run_dispose (G_OBJECT (self->sync));
+  g_clear_object (&self->sync);
+}
