@@ -13,6 +13,7 @@
 #include "fc-error.h"
 #include "fc-oplog.h"
 #include "fc-sync-changeset.h"
+#include "fc-sync-json.h"
 
 /**
  * fc_sync_changeset_from_outbox:
@@ -171,6 +172,16 @@ fc_sync_json_check_limits (const char  *data,
   return TRUE;
 }
 
+static gboolean
+not_json (FcJsonScan  *s,
+          const char  *data,
+          GError     **error)
+{
+  g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not valid JSON (at byte %lu)"),
+               (unsigned long) (s->p - data));
+  return FALSE;
+}
+
 /**
  * fc_sync_changeset_parse:
  * @bytes: a changeset as received
@@ -183,70 +194,111 @@ fc_sync_changeset_parse (GBytes  *bytes,
                          GError **error)
 {
   g_autoptr(FcSyncChangeset) changeset = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
+  g_autoptr(GError) op_error = NULL;
+  g_autofree char *device = NULL;
+  gboolean format_ok = FALSE, ops_seen = FALSE, first = TRUE;
+  guint n_elements = 0, first_bad = 0;
+  FcJsonScan s;
   const char *data;
   gsize len;
-  JsonNode *root, *ops_node, *format;
-  JsonObject *o;
-  JsonArray *ops;
-  const char *device;
 
   data = g_bytes_get_data (bytes, &len);
   if (!fc_sync_json_check_limits (data, len, _("The changeset"), error))
     return NULL;
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+
+  /* The whole text is read before anything in it is judged, so that a
+   * malformed text is always reported as such. */
+  fc_json_scan_init (&s, data, len);
+  if (!fc_json_scan_peek (&s, '{'))
     {
-      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not valid JSON: %s"),
-                   local_error->message);
+      if (fc_json_scan_skip (&s) && fc_json_scan_finish (&s))
+        g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not a JSON object"));
+      else
+        not_json (&s, data, error);
+      return NULL;
+    }
+  s.p++;
+  while (fc_json_scan_next (&s, '}', &first))
+    {
+      g_autofree char *key = fc_json_scan_key (&s);
+      gboolean compound, first_op = TRUE;
+
+      if (key == NULL)
+        break;
+      if (g_str_equal (key, "format"))
+        {
+          g_autoptr(JsonNode) format = fc_json_scan_scalar (&s, &compound);
+
+          format_ok = format != NULL && json_node_get_value_type (format) == G_TYPE_INT64 &&
+                      json_node_get_int (format) == FC_SYNC_CHANGESET_FORMAT;
+        }
+      else if (g_str_equal (key, "device"))
+        {
+          g_autoptr(JsonNode) node = fc_json_scan_scalar (&s, &compound);
+
+          g_clear_pointer (&device, g_free);
+          if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+            device = json_node_dup_string (node);
+        }
+      else if (g_str_equal (key, "ops") && fc_json_scan_peek (&s, '['))
+        {
+          ops_seen = TRUE;
+          n_elements = first_bad = 0;
+          g_ptr_array_set_size (ops, 0);
+          g_clear_error (&op_error);
+          fc_json_scan_begin (&s, '[');
+          while (fc_json_scan_next (&s, ']', &first_op))
+            {
+              FcOp *op;
+
+              if (++n_elements > FC_SYNC_MAX_OPS || op_error != NULL)
+                {
+                  fc_json_scan_skip (&s);
+                  continue;
+                }
+              op = fc_json_scan_op (&s, &op_error);
+              if (op != NULL)
+                g_ptr_array_add (ops, op);
+              else if (op_error != NULL)
+                first_bad = n_elements;
+            }
+        }
+      else
+        {
+          ops_seen &= !g_str_equal (key, "ops");
+          fc_json_scan_skip (&s);
+        }
+    }
+  if (!fc_json_scan_finish (&s))
+    {
+      not_json (&s, data, error);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset is not a JSON object"));
-      return NULL;
-    }
-  o = json_node_get_object (root);
-  format = json_object_get_member (o, "format");
-  if (format == NULL || json_node_get_value_type (format) != G_TYPE_INT64 ||
-      json_node_get_int (format) != FC_SYNC_CHANGESET_FORMAT)
+  if (!format_ok)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
                    _("The changeset is not of format %d; update Fieldcheck on both ends"),
                    FC_SYNC_CHANGESET_FORMAT);
       return NULL;
     }
-  device = json_object_get_string_member_with_default (o, "device", NULL);
-  ops_node = json_object_get_member (o, "ops");
-  if (device == NULL || ops_node == NULL || !JSON_NODE_HOLDS_ARRAY (ops_node))
+  if (device == NULL || !ops_seen)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The changeset has no device or no ops"));
       return NULL;
     }
-  ops = json_node_get_array (ops_node);
-  if (json_array_get_length (ops) > FC_SYNC_MAX_OPS)
+  if (n_elements > FC_SYNC_MAX_OPS)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
                    _("The changeset holds %u ops; at most %d are accepted at once"),
-                   json_array_get_length (ops), FC_SYNC_MAX_OPS);
+                   n_elements, FC_SYNC_MAX_OPS);
       return NULL;
     }
-
-  changeset = g_new0 (FcSyncChangeset, 1);
-  changeset->device_id = g_strdup (device);
-  changeset->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
-  for (guint i = 0; i < json_array_get_length (ops); i++)
+  for (guint i = 0; i < ops->len; i++)
     {
-      FcOp *op = fc_op_from_json (json_array_get_element (ops, i), error);
+      FcOp *op = ops->pdata[i];
 
-      if (op == NULL)
-        {
-          g_prefix_error (error, _("Op %u of the changeset: "), i + 1);
-          return NULL;
-        }
-      g_ptr_array_add (changeset->ops, op);
       if (g_strcmp0 (op->device_id, device) != 0 || !fields_within_limits (op->fields))
         {
           g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
@@ -255,6 +307,16 @@ fc_sync_changeset_parse (GBytes  *bytes,
           return NULL;
         }
     }
+  if (op_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&op_error), _("Op %u of the changeset: "),
+                                  first_bad);
+      return NULL;
+    }
+
+  changeset = g_new0 (FcSyncChangeset, 1);
+  changeset->device_id = g_steal_pointer (&device);
+  changeset->ops = g_steal_pointer (&ops);
   return g_steal_pointer (&changeset);
 }
 

@@ -11,6 +11,7 @@
 #include "fc-error.h"
 #include "fc-oplog.h"
 #include "fc-sync-changeset.h"
+#include "fc-sync-json.h"
 #include "fc-sync-protocol.h"
 
 static const char *const outcome_names[] = { "applied", "duplicate", "rejected" };
@@ -69,6 +70,31 @@ fc_sync_receipt_count (FcSyncReceipt *receipt,
   for (guint i = 0; i < receipt->entries->len; i++)
     n += ((FcSyncReceiptEntry *) receipt->entries->pdata[i])->outcome == outcome;
   return n;
+}
+
+/* A member that must be a whole number of at least 0. */
+static gboolean
+scan_count (FcJsonScan *s,
+            gint64     *out)
+{
+  gboolean compound;
+  g_autoptr(JsonNode) node = fc_json_scan_scalar (s, &compound);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return *out >= 0;
+}
+
+/* @value's string into @out when it is one; NULL otherwise (json-glib's
+ * get_string_member_with_default() gave the default for other types too). */
+static void
+set_str_dup (char     **out,
+             JsonNode  *value)
+{
+  g_free (*out);
+  *out = value != NULL && json_node_get_value_type (value) == G_TYPE_STRING
+         ? json_node_dup_string (value) : NULL;
 }
 
 static char *
@@ -145,19 +171,6 @@ parse_object (JsonParser  *parser,
   return json_node_get_object (root);
 }
 
-static gboolean
-get_int (JsonObject *o,
-         const char *name,
-         gint64     *out)
-{
-  JsonNode *node = json_object_get_member (o, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return *out >= 0;
-}
-
 /**
  * fc_sync_receipt_parse:
  * @data: a receipt as received
@@ -171,45 +184,122 @@ fc_sync_receipt_parse (const char  *data,
                        gsize        len,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(FcSyncReceipt) receipt = fc_sync_receipt_new ();
-  JsonObject *o = parse_object (parser, data, len, _("The receipt"), error);
+  /* Entries by outcome, put in the receipt once the whole text has been read. */
+  GPtrArray *lists[G_N_ELEMENTS (outcome_names)] = { NULL };
+  FcSyncReceipt *result = NULL;
+  gboolean time_ok = FALSE, head_ok = FALSE, bad = FALSE, first = TRUE;
+  FcJsonScan s;
 
-  if (o == NULL)
+  if (!fc_sync_json_check_limits (data, len, _("The receipt"), error))
     return NULL;
-  if (!get_int (o, "server_time", &receipt->server_time_ms) || !get_int (o, "head", &receipt->head))
-    goto bad;
-  for (guint k = 0; k < G_N_ELEMENTS (outcome_names); k++)
+  fc_json_scan_init (&s, data, len);
+  if (!fc_json_scan_begin (&s, '{'))
+    goto not_object;
+  while (fc_json_scan_next (&s, '}', &first))
     {
-      JsonNode *list = json_object_get_member (o, outcome_names[k]);
-      JsonArray *array;
+      g_autofree char *key = fc_json_scan_key (&s);
+      gboolean compound, first_entry = TRUE;
+      guint k;
 
-      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-        goto bad;
-      array = json_node_get_array (list);
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      if (key == NULL)
+        break;
+      if (g_str_equal (key, "server_time"))
+        time_ok = scan_count (&s, &receipt->server_time_ms);
+      else if (g_str_equal (key, "head"))
+        head_ok = scan_count (&s, &receipt->head);
+      else
         {
-          JsonNode *node = json_array_get_element (array, i);
-          JsonObject *e;
-          gint64 seq;
-          const char *op;
+          for (k = 0; k < G_N_ELEMENTS (outcome_names); k++)
+            if (g_str_equal (key, outcome_names[k]))
+              break;
+          if (k == G_N_ELEMENTS (outcome_names))
+            {
+              fc_json_scan_skip (&s);
+              continue;
+            }
+          g_clear_pointer (&lists[k], g_ptr_array_unref);
+          lists[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+          if (!fc_json_scan_peek (&s, '['))
+            {
+              g_clear_pointer (&lists[k], g_ptr_array_unref);
+              fc_json_scan_skip (&s);
+              continue;
+            }
+          fc_json_scan_begin (&s, '[');
+          while (fc_json_scan_next (&s, ']', &first_entry))
+            {
+              g_autofree char *op = NULL;
+              g_autofree char *code = NULL;
+              g_autofree char *message = NULL;
+              gboolean first_member = TRUE, seq_ok = FALSE;
+              FcSyncReceiptEntry *entry;
+              gint64 seq = 0;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            goto bad;
-          e = json_node_get_object (node);
-          op = json_object_get_string_member_with_default (e, "op", NULL);
-          if (op == NULL || !get_int (e, "seq", &seq))
-            goto bad;
-          fc_sync_receipt_add (receipt, op, seq, (FcSyncOutcome) k,
-                               json_object_get_string_member_with_default (e, "code", "rejected"),
-                               json_object_get_string_member_with_default (e, "message", ""));
+              if (!fc_json_scan_peek (&s, '{'))
+                {
+                  bad = TRUE;
+                  fc_json_scan_skip (&s);
+                  continue;
+                }
+              fc_json_scan_begin (&s, '{');
+              while (fc_json_scan_next (&s, '}', &first_member))
+                {
+                  g_autofree char *name = fc_json_scan_key (&s);
+                  g_autoptr(JsonNode) value = NULL;
+
+                  if (name == NULL)
+                    break;
+                  if (g_str_equal (name, "seq"))
+                    {
+                      seq_ok = scan_count (&s, &seq);
+                      continue;
+                    }
+                  value = fc_json_scan_scalar (&s, &compound);
+                  if (g_str_equal (name, "op"))
+                    set_str_dup (&op, value);
+                  else if (g_str_equal (name, "code"))
+                    set_str_dup (&code, value);
+                  else if (g_str_equal (name, "message"))
+                    set_str_dup (&message, value);
+                }
+              if (op == NULL || !seq_ok)
+                {
+                  bad = TRUE;
+                  continue;
+                }
+              entry = g_new0 (FcSyncReceiptEntry, 1);
+              entry->op_id = g_steal_pointer (&op);
+              entry->device_seq = seq;
+              entry->outcome = (FcSyncOutcome) k;
+              entry->code = code ? g_steal_pointer (&code) : g_strdup ("rejected");
+              entry->message = message ? g_steal_pointer (&message) : g_strdup ("");
+              g_ptr_array_add (lists[k], entry);
+            }
         }
     }
-  return g_steal_pointer (&receipt);
+  if (!fc_json_scan_finish (&s))
+    goto not_object;
+  if (!time_ok || !head_ok || bad)
+    goto malformed;
+  for (guint k = 0; k < G_N_ELEMENTS (outcome_names); k++)
+    if (lists[k] == NULL)
+      goto malformed;
+  for (guint k = 0; k < G_N_ELEMENTS (outcome_names); k++)
+    g_ptr_array_extend_and_steal (receipt->entries, g_steal_pointer (&lists[k]));
+  result = g_steal_pointer (&receipt);
+  goto out;
 
-bad:
+not_object:
+  g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s from the server is not a JSON object"),
+               _("The receipt"));
+  goto out;
+malformed:
   g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The server's receipt is malformed"));
-  return NULL;
+out:
+  for (guint k = 0; k < G_N_ELEMENTS (outcome_names); k++)
+    g_clear_pointer (&lists[k], g_ptr_array_unref);
+  return result;
 }
 
 /**
@@ -290,38 +380,83 @@ fc_sync_page_parse (const char  *data,
                     gsize        len,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(FcSyncPage) page = g_new0 (FcSyncPage, 1);
-  JsonObject *o = parse_object (parser, data, len, _("The pull page"), error);
-  JsonNode *list;
-  JsonArray *array;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) op_error = NULL;
+  gboolean next_ok = FALSE, head_ok = FALSE, time_ok = FALSE, first = TRUE;
+  guint n_elements = 0;
+  FcJsonScan s;
 
-  if (o == NULL)
+  if (!fc_sync_json_check_limits (data, len, _("The pull page"), error))
     return NULL;
-  list = json_object_get_member (o, "ops");
-  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) ||
-      !get_int (o, "next_cursor", &page->next_cursor) || !get_int (o, "head", &page->head) ||
-      !get_int (o, "server_time", &page->server_time_ms))
+  fc_json_scan_init (&s, data, len);
+  if (!fc_json_scan_begin (&s, '{'))
+    goto not_object;
+  while (fc_json_scan_next (&s, '}', &first))
+    {
+      g_autofree char *key = fc_json_scan_key (&s);
+      gboolean first_op = TRUE;
+
+      if (key == NULL)
+        break;
+      if (g_str_equal (key, "next_cursor"))
+        next_ok = scan_count (&s, &page->next_cursor);
+      else if (g_str_equal (key, "head"))
+        head_ok = scan_count (&s, &page->head);
+      else if (g_str_equal (key, "server_time"))
+        time_ok = scan_count (&s, &page->server_time_ms);
+      else if (g_str_equal (key, "ops") && fc_json_scan_peek (&s, '['))
+        {
+          g_clear_pointer (&ops, g_ptr_array_unref);
+          g_clear_error (&op_error);
+          ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
+          n_elements = 0;
+          fc_json_scan_begin (&s, '[');
+          while (fc_json_scan_next (&s, ']', &first_op))
+            {
+              FcOp *op;
+
+              if (++n_elements > FC_SYNC_PULL_MAX_LIMIT || op_error != NULL)
+                {
+                  fc_json_scan_skip (&s);
+                  continue;
+                }
+              op = fc_json_scan_op (&s, &op_error);
+              if (op != NULL)
+                g_ptr_array_add (ops, op);
+            }
+        }
+      else
+        {
+          if (g_str_equal (key, "ops"))
+            g_clear_pointer (&ops, g_ptr_array_unref);
+          fc_json_scan_skip (&s);
+        }
+    }
+  if (!fc_json_scan_finish (&s))
+    goto not_object;
+  if (ops == NULL || !next_ok || !head_ok || !time_ok)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The server's pull page is malformed"));
       return NULL;
     }
-  array = json_node_get_array (list);
-  if (json_array_get_length (array) > FC_SYNC_PULL_MAX_LIMIT)
+  if (n_elements > FC_SYNC_PULL_MAX_LIMIT)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("The server's pull page holds too many ops"));
       return NULL;
     }
-  page->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (op_error != NULL)
     {
-      FcOp *op = fc_op_from_json (json_array_get_element (array, i), error);
-
-      if (op == NULL)
-        return NULL;
-      g_ptr_array_add (page->ops, op);
+      g_propagate_error (error, g_steal_pointer (&op_error));
+      return NULL;
     }
+  page->ops = g_steal_pointer (&ops);
   return g_steal_pointer (&page);
+
+not_object:
+  g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s from the server is not a JSON object"),
+               _("The pull page"));
+  return NULL;
 }
 
 /**
