@@ -60,7 +60,7 @@ static const struct { const char *field; gboolean nullable; } editable[] = {
 
 #define ROW_COLUMNS \
   "e.id, e.facility_id, f.name AS facility_name, e.kind, e.name, e.location, e.tag_code," \
-  " e.installed_on, e.last_serviced_on, e.expires_on, e.retired"
+  " e.installed_on, e.last_serviced_on, e.expires_on, e.retired, e.retired_reason, e.retired_on"
 
 /**
  * fc_equipment_kinds:
@@ -408,8 +408,7 @@ fc_equipment_edit (FcStore            *store,
  * @equipment_id: the equipment
  * @error: %FC_ERROR_NOT_FOUND for unknown equipment
  *
- * Takes the equipment out of the register. Nothing is deleted: its results
- * and hazards keep pointing at it, and its tag still resolves to it.
+ * Retires the equipment without a reason; see fc_equipment_retire_because().
  *
  * Returns: %TRUE when it is retired (also when it already was)
  */
@@ -418,7 +417,33 @@ fc_equipment_retire (FcStore     *store,
                      const char  *equipment_id,
                      GError     **error)
 {
+  return fc_equipment_retire_because (store, equipment_id, NULL, error);
+}
+
+/**
+ * fc_equipment_retire_because:
+ * @store: the store
+ * @equipment_id: the equipment
+ * @reason: (nullable): why it leaves the register (replaced, removed, condemned…)
+ * @error: %FC_ERROR_NOT_FOUND for unknown equipment
+ *
+ * Takes the equipment out of the register, in one op that also records the
+ * reason and today's date. Nothing is deleted: its results and hazards keep
+ * pointing at it, and its tag still resolves to it. Equipment that is already
+ * retired keeps the reason it was retired for.
+ *
+ * Returns: %TRUE when it is retired (also when it already was)
+ */
+gboolean
+fc_equipment_retire_because (FcStore     *store,
+                             const char  *equipment_id,
+                             const char  *reason,
+                             GError     **error)
+{
   g_autoptr(FcOp) op = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *trimmed = NULL;
   gboolean retired = FALSE;
 
   g_return_val_if_fail (FC_IS_STORE (store), FALSE);
@@ -428,8 +453,14 @@ fc_equipment_retire (FcStore     *store,
     return FALSE;
   if (retired)
     return TRUE;
+  now = g_date_time_new_now_local ();
+  today = g_date_time_format (now, "%Y-%m-%d");
+  trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   op = fc_op_new_update ("equipment", equipment_id);
   fc_op_set_int (op, "retired", 1);
+  fc_op_set_string (op, "retired_on", today);
+  if (*trimmed != '\0')
+    fc_op_set_string (op, "retired_reason", trimmed);
   return fc_store_write (store, op, error);
 }
 

@@ -60,6 +60,10 @@ gboolean    fc_equipment_edit                  (FcStore             *store,
 gboolean    fc_equipment_retire                (FcStore             *store,
                                                 const char          *equipment_id,
                                                 GError             **error);
+gboolean    fc_equipment_retire_because        (FcStore             *store,
+                                                const char          *equipment_id,
+                                                const char          *reason,
+                                                GError             **error);
 JsonArray  *fc_equipment_list                  (FcStore             *store,
                                                 const char          *facility_id,
                                                 gboolean             with_retired,

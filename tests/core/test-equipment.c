@@ -121,6 +121,42 @@ test_equipment_list_hides_retired_unless_asked (Fixture       *f,
   g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
 }
 
+static void
+test_equipment_retire_records_the_reason_in_one_op (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *ops = g_strdup_printf ("SELECT count (*) FROM op_log WHERE tbl = 'equipment'"
+                                          " AND row_id = '%s'", f->extinguisher);
+  g_autofree char *retire_op = g_strdup_printf ("SELECT count (*) FROM op_log WHERE tbl = 'equipment'"
+                                                " AND row_id = '%s' AND fields LIKE '%%retired_reason%%'"
+                                                " AND fields LIKE '%%retired_on%%'", f->extinguisher);
+
+  g_assert_true (fc_equipment_retire_because (f->store, f->extinguisher, "  换成了新的 ABC 灭火器 ",
+                                              &error));
+  g_assert_no_error (error);
+  row = fc_equipment_get (f->store, f->extinguisher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (row, "retired"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "retired_reason"), ==, "换成了新的 ABC 灭火器");
+  g_assert_cmpstr (json_object_get_string_member (row, "retired_on"), ==, today);
+  g_assert_cmpint (test_count (f->store, ops), ==, 2);
+  g_assert_cmpint (test_count (f->store, retire_op), ==, 1);
+
+  /* A second retirement keeps the first reason and writes nothing. */
+  g_assert_true (fc_equipment_retire_because (f->store, f->extinguisher, "another reason", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&row, json_object_unref);
+  row = fc_equipment_get (f->store, f->extinguisher, &error);
+  g_assert_cmpstr (json_object_get_string_member (row, "retired_reason"), ==, "换成了新的 ABC 灭火器");
+  g_assert_cmpint (test_count (f->store, ops), ==, 2);
+  g_assert_false (fc_equipment_retire_because (f->store, "no-such-equipment", "gone", &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
+}
+
 typedef struct
 {
   const char *name;
@@ -400,6 +436,7 @@ main (int    argc,
   g_test_add ("/equipment/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("changes-go-through-the-op-log", test_equipment_changes_go_through_the_op_log);
   ADD ("list-hides-retired-unless-asked", test_equipment_list_hides_retired_unless_asked);
+  ADD ("retire-records-the-reason-in-one-op", test_equipment_retire_records_the_reason_in_one_op);
   ADD ("add-cases", test_equipment_add_cases);
   ADD ("edit-refuses-what-breaks-the-register", test_equipment_edit_refuses_what_breaks_the_register);
   ADD ("resolve-tag-cases", test_equipment_resolve_tag_cases);
