@@ -13,6 +13,7 @@
 #include "fc-equipment.h"
 #include "fc-error.h"
 #include "fc-queries.h"
+#include "fc-window-equipment.h"
 #include "fc-window-private.h"
 
 typedef struct
@@ -251,7 +252,18 @@ scan_text_action (GtkWidget  *widget,
   fc_window_scan_text (FC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* Registering an unknown tag */
+/* Registering an unknown tag: to equipment of the facility that has no tag
+ * yet, or to a new piece, in the editor with the tag filled in. */
+
+static void
+register_to_new_equipment (FcWindow *self)
+{
+  _fc_window_equipment_register_tag (self,
+    json_object_get_string_member (self->scan_outcome, "facility_id"),
+    json_object_get_string_member_with_default (self->scan_outcome, "facility_name", NULL),
+    json_object_get_string_member (self->scan_outcome, "code"),
+    json_object_get_string_member (self->scan_outcome, "raw"));
+}
 
 static void
 on_register_response_cb (AdwMessageDialog *dialog,
@@ -263,7 +275,14 @@ on_register_response_cb (AdwMessageDialog *dialog,
   ScanRequest *request;
   guint index;
 
-  if (g_strcmp0 (response, "register") != 0 || self->scan_outcome == NULL)
+  if (self->scan_outcome == NULL)
+    return;
+  if (g_strcmp0 (response, "new") == 0)
+    {
+      register_to_new_equipment (self);
+      return;
+    }
+  if (g_strcmp0 (response, "register") != 0)
     return;
   candidates = json_object_get_array_member (self->scan_outcome, "candidates");
   index = gtk_drop_down_get_selected (choice);
@@ -297,9 +316,17 @@ register_tag_action (GtkWidget  *widget,
       g_strcmp0 (json_object_get_string_member_with_default (self->scan_outcome, "outcome", NULL),
                  "unknown") != 0)
     return;
+  if (!json_object_has_member (self->scan_outcome, "facility_id"))
+    return;
   candidates = json_object_get_array_member (self->scan_outcome, "candidates");
   facility = json_object_get_string_member_with_default (self->scan_outcome, "facility_name", "");
   n = candidates ? json_array_get_length (candidates) : 0;
+  /* Every piece already has a tag: the tag is for a new one, straight to the editor. */
+  if (n == 0)
+    {
+      register_to_new_equipment (self);
+      return;
+    }
   for (guint i = 0; i < n; i++)
     {
       JsonObject *row = json_array_get_object_element (candidates, i);
@@ -317,25 +344,18 @@ register_tag_action (GtkWidget  *widget,
                                      /* Translators: %s is a tag code such as 001003 */
                                      _("Register Tag %s"),
                                      json_object_get_string_member (self->scan_outcome, "code"));
-  if (n > 0)
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _("Choose the equipment of %s that carries this tag."), facility);
-  else
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _("Every piece of equipment of %s already has a tag. Add the "
-                                      "equipment to the register first, then scan the tag again."),
-                                    facility);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Choose the equipment of %s that carries this tag, or add it "
+                                    "to the register as new equipment."), facility);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  if (n > 0)
-    {
-      choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
-      g_object_set_data (G_OBJECT (dialog), "fc-choice", choice);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "register", _("_Register"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "register",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "register");
-    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "new", _("_New Equipment…"));
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
+  g_object_set_data (G_OBJECT (dialog), "fc-choice", choice);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "register", _("_Register"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "register",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "register");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_register_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -20,6 +20,7 @@
 #include "fc-hazards.h"
 #include "fc-inspections.h"
 #include "fc-queries.h"
+#include "fc-window-equipment.h"
 #include "fc-window-ledger.h"
 #include "fc-window-sync.h"
 #include "fc-window-photos.h"
@@ -224,6 +225,8 @@ update_titles (FcWindow *self)
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
   else if (_fc_window_ledger_update_title (self, page))
+    ;
+  else if (_fc_window_equipment_update_title (self, page))
     ;
   else if (_fc_window_sync_update_title (self, page))
     ;
@@ -521,6 +524,7 @@ fc_window_class_init (FcWindowClass *klass)
   _fc_window_class_actions_init (klass);
   _fc_window_class_scan_init (klass);
   _fc_window_class_ledger_init (klass);
+  _fc_window_class_equipment_init (klass);
   _fc_window_class_sync_init (klass);
 }
 
@@ -555,6 +559,7 @@ fc_window_new (FcApplication *app)
 
   self->service = fc_store_service_new (path, fc_application_get_demo (app));
   _fc_window_ledger_init (self);
+  _fc_window_equipment_init (self);
   _fc_window_photos_init (self);
   _fc_window_sync_init (self);
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))

@@ -13,11 +13,14 @@
 #include "fc-application.h"
 #include "fc-demo-photos.h"
 #include "fc-demo.h"
+#include "fc-equipment-editor.h"
+#include "fc-equipment-register.h"
 #include "fc-facilities-page.h"
 #include "fc-facility-item.h"
 #include "fc-finish-page.h"
 #include "fc-i18n.h"
 #include "fc-item-page.h"
+#include "fc-label-sheet-dialog.h"
 #include "fc-ledger-item.h"
 #include "fc-ledger-page.h"
 #include "fc-photo-viewer.h"
@@ -158,6 +161,92 @@ listed (gpointer data)
   return g_strcmp0 (fc_window_get_state (data), "list") == 0;
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+/* The facility's equipment register: the list with one expired piece and a
+ * long Chinese name, the editor new and filled in, the retire question, and
+ * the label sheet dialog for print and for PDF. */
+static void
+equipment_shots (Tour     *tour,
+                 FcWindow *window)
+{
+  FcEquipmentRegister *page;
+  FcEquipmentEditor *editor;
+  GtkWindow *dialog;
+
+  ui_activate (window, "win.equipment", NULL);
+  page = FC_EQUIPMENT_REGISTER (fc_window_get_page_widget (window, "equipment-list"));
+  ui_activate (window, "win.add-equipment", NULL);
+  editor = FC_EQUIPMENT_EDITOR (find_toplevel (FC_TYPE_EQUIPMENT_EDITOR));
+  if (editor == NULL)
+    return;
+  fc_equipment_editor_set_kind (editor, "distribution_board");
+  gtk_editable_set_text (fc_equipment_editor_get_field (editor, "name"),
+                         "综合楼一层东侧配电间低压总配电柜（含双电源自动切换装置及配套电涌保护器）");
+  gtk_editable_set_text (fc_equipment_editor_get_field (editor, "location"), "综合楼一层东侧配电间");
+  gtk_editable_set_text (fc_equipment_editor_get_field (editor, "tag_code"), "ZT0001");
+  gtk_editable_set_text (fc_equipment_editor_get_field (editor, "installed_on"), "2015-03-01");
+  gtk_editable_set_text (fc_equipment_editor_get_field (editor, "expires_on"), "2025-03-01");
+  save (tour, GTK_WIDGET (editor), "equipment-editor");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  ui_settle (window);
+  pause_frames (0.3);
+  save (tour, GTK_WIDGET (window), "equipment-register");
+  if (fc_equipment_register_get_n_shown (page) > 0)
+    {
+      ui_activate (window, "win.edit-equipment", g_variant_new_string (
+        json_object_get_string_member (fc_equipment_register_get_row (page, 0), "id")));
+      editor = FC_EQUIPMENT_EDITOR (find_toplevel (FC_TYPE_EQUIPMENT_EDITOR));
+      if (editor != NULL)
+        {
+          save (tour, GTK_WIDGET (editor), "equipment-editor-edit");
+          gtk_widget_activate_action (GTK_WIDGET (editor), "editor.retire", NULL);
+          ui_settle (window);
+          pause_frames (0.3);
+          dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+          if (dialog != NULL)
+            {
+              GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "fc-reason");
+
+              gtk_editable_set_text (reason, fc_i18n_prefers_chinese () ? "压力不足，已换新" : "pressure lost, replaced");
+              save (tour, GTK_WIDGET (dialog), "equipment-retire");
+              adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retire");
+              gtk_window_destroy (dialog);
+              ui_settle (window);
+            }
+        }
+    }
+  ui_activate (window, "win.print-labels", NULL);
+  dialog = find_toplevel (FC_TYPE_LABEL_SHEET_DIALOG);
+  if (dialog != NULL)
+    {
+      ui_settle (window);
+      save (tour, GTK_WIDGET (dialog), "labels-print");
+      gtk_window_destroy (dialog);
+    }
+  ui_activate (window, "win.save-labels", NULL);
+  dialog = find_toplevel (FC_TYPE_LABEL_SHEET_DIALOG);
+  if (dialog != NULL)
+    {
+      ui_settle (window);
+      fc_label_sheet_dialog_set_grid (FC_LABEL_SHEET_DIALOG (dialog), 3, 9, 70, 37);
+      save (tour, GTK_WIDGET (dialog), "labels-pdf-too-many-rows");
+      gtk_window_destroy (dialog);
+    }
+  fc_equipment_register_set_show_retired (page, TRUE);
+  ui_settle (window);
+  save (tour, GTK_WIDGET (window), "equipment-register-retired");
+}
+
 /* What a scan shows: the camera's page (a test pattern stands in for the
  * camera, then no camera at all), a tag of the facility being inspected with
  * its items, a tag of another facility, and a code that is not a tag. */
@@ -248,6 +337,7 @@ drive (gpointer user_data)
   g_signal_emit_by_name (list, "activated", fc_facility_item_get_id (first));
   ui_settle (window);
   save (tour, GTK_WIDGET (window), "facility");
+  equipment_shots (tour, window);
 
   /* The district's ledger, and the hazard at its top. */
   ui_activate (window, "win.ledger", NULL);
@@ -270,6 +360,9 @@ drive (gpointer user_data)
                                                               fc_facility_item_get_id (first)));
   ui_settle (window);
   save (tour, GTK_WIDGET (window), "whistle");
+  /* The demo is not enrolled: the sync page offers enrolment. */
+  ui_activate (window, "win.sync", NULL);
+  save (tour, GTK_WIDGET (window), "sync");
 
   ui_activate (window, "win.new-inspection", NULL);
   save (tour, GTK_WIDGET (window), "start");
