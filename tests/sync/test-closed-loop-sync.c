@@ -343,8 +343,10 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
   test_sync (loop->a);
   outbox = cli_ok (loop->a, "outbox", NULL);
   g_test_message ("outbox of A:\n%s", outbox);
-  g_assert_nonnull (strstr (outbox, "rejected"));
-  g_assert_nonnull (strstr (outbox, "hazard_event"));
+  g_assert_nonnull (strstr (outbox, "\thazard_event\t"));
+  g_assert_nonnull (strstr (outbox, "\trejected\tguard\t"));
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM sync_refusal WHERE direction = 'push' "
+                                           "AND code = 'guard' AND length (message) > 20"), ==, 1);
   assert_hazard (loop->server_db, hazard, "status", "awaiting_acceptance");
   g_assert_cmpint (test_db_count (loop->server_db, "SELECT count (*) FROM hazard_event "
                                                    "WHERE action = 'accept'"), ==, 0);
