@@ -180,6 +180,32 @@ fc_conflicts_list (FcStore   *store,
 }
 
 /**
+ * fc_conflicts_count_open:
+ * @store: the store
+ * @error: return location for an error
+ *
+ * The conflicts that still wait for a person here: not resolved here, and
+ * not settled since by a write that saw both values (a resolution made on
+ * the server or another device). What a badge on the sync page counts.
+ *
+ * Returns: how many, or 0 with @error set
+ */
+guint
+fc_conflicts_count_open (FcStore  *store,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) conflicts = fc_conflicts_list (store, TRUE, error);
+  guint open = 0;
+
+  if (conflicts == NULL)
+    return 0;
+  for (guint i = 0; i < conflicts->len; i++)
+    if (!((FcConflict *) conflicts->pdata[i])->superseded)
+      open++;
+  return open;
+}
+
+/**
  * fc_conflicts_get:
  * @store: the store
  * @conflict_id: the conflict's id

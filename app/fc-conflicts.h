@@ -43,6 +43,8 @@ void        fc_conflict_free     (FcConflict        *conflict);
 GPtrArray  *fc_conflicts_list    (FcStore           *store,
                                   gboolean           unresolved_only,
                                   GError           **error);
+guint       fc_conflicts_count_open (FcStore        *store,
+                                  GError           **error);
 FcConflict *fc_conflicts_get     (FcStore           *store,
                                   gint64             conflict_id,
                                   GError           **error);

@@ -165,6 +165,8 @@ test_conflicts_list_both_values_with_who_and_when (Pair          *pair,
   FcConflict *c;
 
   race_on_address (pair);
+  g_assert_cmpuint (fc_conflicts_count_open (pair->a, NULL), ==, 1);
+  g_assert_cmpuint (fc_conflicts_count_open (pair->b, NULL), ==, 1);
   conflicts = fc_conflicts_list (pair->a, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (conflicts->len, ==, 1);
@@ -232,6 +234,8 @@ test_conflicts_resolve_writes_a_new_op_that_settles_the_other_store (Pair       
   g_assert_cmpuint (on_b->len, ==, 1);
   g_assert_true (((FcConflict *) on_b->pdata[0])->superseded);
   g_assert_false (((FcConflict *) on_b->pdata[0])->resolved);
+  g_assert_cmpuint (fc_conflicts_count_open (pair->a, NULL), ==, 0);
+  g_assert_cmpuint (fc_conflicts_count_open (pair->b, NULL), ==, 0);
 }
 
 static void
