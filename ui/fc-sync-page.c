@@ -92,7 +92,6 @@ side_column (const FcSyncConflictSide *side,
   gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_widget_set_vexpand (value, TRUE);
   gtk_widget_set_valign (value, GTK_ALIGN_START);
   gtk_widget_add_css_class (value, "title-4");
   gtk_label_set_xalign (GTK_LABEL (meta), 0);

@@ -518,7 +518,8 @@ sync_done (GObject      *source,
           gint64 wait_ms = fc_sync_backoff_delay (self->attempt++, FC_SYNC_BACKOFF_BASE_MS,
                                                   FC_SYNC_BACKOFF_CAP_MS, g_random_double ());
 
-          self->retry_ms = MAX (wait_ms, request->retry_after_s * 1000);
+          /* Full jitter may draw no wait at all; 1 ms still says a retry is planned. */
+          self->retry_ms = MAX (MAX (wait_ms, request->retry_after_s * 1000), 1);
           g_clear_handle_id (&self->retry_id, g_source_remove);
           self->retry_id = g_timeout_add ((guint) MIN (self->retry_ms, G_MAXUINT), retry_cb, self);
         }

@@ -14,9 +14,15 @@
 #include <string.h>
 
 #include "fc-application.h"
+#include "fc-i18n.h"
+#include "fc-sync-backoff.h"
+#include "fc-sync-indicator.h"
 #include "fc-sync-page.h"
 #include "../sync/sync-test-util.h"
 #include "ui-util.h"
+
+/* What the page says, in the language it runs in (English in the test suite). */
+#define L_(text) g_dgettext (GETTEXT_PACKAGE, text)
 
 typedef struct
 {
@@ -254,13 +260,13 @@ check_refusal_shows_its_reason (SyncUi   *ui,
   g_assert_cmpuint (status->refusals->len, ==, 1);
   refusal = status->refusals->pdata[0];
   g_assert_nonnull (strstr (refusal->record, "厨房燃气软管老化"));
-  g_assert_cmpstr (refusal->fields, ==, "Location");
+  g_assert_cmpstr (refusal->fields, ==, L_("Location"));
   /* The server's sentence, with the person named rather than numbered. */
   g_assert_nonnull (strstr (reason, outsider));
   g_assert_null (strstr (refusal->message, outsider));
   g_assert_nonnull (strstr (refusal->message, "outsider"));
   g_assert_cmpstr (row_subtitle_with (GTK_WIDGET (sync_page (window)), "outsider"), ==, refusal->message);
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "Refused by the Server"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Refused by the Server")));
   {
     g_autofree char *server_db = test_server_db (&ui->server);
     g_autofree char *location_sql = g_strdup_printf ("SELECT coalesce (location, '-') FROM hazard "
@@ -290,7 +296,7 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM conflict WHERE resolved = 0"), ==, 1);
   g_assert_cmpuint (status->conflicts->len, ==, 1);
   conflict = status->conflicts->pdata[0];
-  g_assert_cmpstr (conflict->field, ==, "Responsible party");
+  g_assert_cmpstr (conflict->field, ==, L_("Responsible party"));
   g_assert_nonnull (strstr (conflict->record, "厨房燃气软管老化"));
   g_assert_true (conflict->mine.ours);
   g_assert_false (conflict->theirs.ours);
@@ -300,7 +306,7 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   g_assert_cmpint (conflict->theirs.at_ms, >, 0);
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "区民政局"));
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "阳光养老院"));
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "Conflicts to Resolve"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Conflicts to Resolve")));
   save (ui, GTK_WIDGET (window), "refused-and-conflict");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.resolve", "(xb)",
@@ -322,40 +328,134 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   save (ui, GTK_WIDGET (window), "resolved");
 }
 
-static gboolean
-drive (gpointer data)
+static FcWindow *
+opened_window (SyncUi *ui)
 {
-  SyncUi *ui = data;
   GList *windows = gtk_application_get_windows (ui->app);
   FcWindow *window;
 
   if (windows == NULL)
-    return G_SOURCE_CONTINUE;
+    return NULL;
   window = FC_WINDOW (windows->data);
   ui_settle (window);
   settle_sync (window);
-
   ui_activate (window, "win.sync", NULL);
   settle_sync (window);
   g_assert_cmpstr (fc_window_get_page (window), ==, "sync");
+  return window;
+}
 
+static gboolean
+drive_enrolled (gpointer data)
+{
+  SyncUi *ui = data;
+  FcWindow *window = opened_window (ui);
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
   check_sync_now_empties_the_outbox (ui, window);
   check_refusal_shows_its_reason (ui, window);
   check_conflict_is_shown_and_resolved (ui, window);
-
   ui->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
 }
 
+/* A new device: the page offers enrolment; the text of the token's QR code,
+ * as a hardware scanner types it, enrols the device and the first sync brings
+ * the district's institution. */
 static void
-test_sync_page_sends_shows_refusals_and_resolves_conflicts (void)
+check_enrolment_from_the_page (SyncUi   *ui,
+                               FcWindow *window,
+                               const char *db)
+{
+  FcSyncPage *page = sync_page (window);
+  FcSyncService *service = fc_sync_page_get_service (page);
+  g_auto(TestRun) run = { 0 };
+  g_autofree char *token = NULL;
+  g_autofree char *qr_text = NULL;
+  GtkWidget *entry;
+
+  g_assert_null (fc_sync_service_get_status (service)->server);
+  g_assert_true (shows_label (GTK_WIDGET (page), L_("Enrol This Device")));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL) &&
+                  fc_sync_service_get_syncing (service));
+  save (ui, GTK_WIDGET (window), "not-enrolled");
+
+  test_admin (&run, &ui->server, "enroll-token", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  token = g_strndup (run.out + 6, strcspn (run.out + 6, "\n"));
+  qr_text = g_strdup_printf ("fieldcheck-enroll:1?server=%s&token=%s", ui->server.url, token);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FC_TYPE_SYNC_PAGE, "token_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), qr_text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.enroll", NULL));
+  settle_sync (window);
+
+  g_assert_null (fc_sync_service_get_last_error (service));
+  g_assert_cmpstr (fc_sync_service_get_status (service)->server, ==, ui->server.url);
+  g_assert_false (shows_label (GTK_WIDGET (page), L_("Enrol This Device")));
+  g_assert_cmpint (test_db_count (db, "SELECT count (*) FROM facility WHERE name = '阳光养老院'"), ==, 1);
+  ui_settle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (fc_window_get_facilities (window)), ==, 1);
+}
+
+/* The server gone: the failure's sentence is on the page and in the header,
+ * and with sync-automatically on the next attempt waits out the backoff. */
+static void
+check_failure_is_shown_and_retried (SyncUi   *ui,
+                                    FcWindow *window)
+{
+  FcSyncPage *page = sync_page (window);
+  FcSyncService *service = fc_sync_page_get_service (page);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *error;
+  const char *said;
+
+  test_server_clear (&ui->server);
+  g_settings_set_boolean (settings, "sync-automatically", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL));
+  settle_sync (window);
+
+  error = fc_sync_service_get_last_error (service);
+  g_assert_nonnull (error);
+  /* A retry is planned within the backoff's ceiling (a first retry may have run already). */
+  g_assert_cmpint (fc_sync_service_get_retry_ms (service), >, 0);
+  g_assert_cmpint (fc_sync_service_get_retry_ms (service), <=,
+                   fc_sync_backoff_ceiling (4, FC_SYNC_BACKOFF_BASE_MS, FC_SYNC_BACKOFF_CAP_MS));
+  g_assert_nonnull (row_subtitle_with (GTK_WIDGET (page), error));
+  said = fc_sync_indicator_get_text (FC_SYNC_INDICATOR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                      FC_TYPE_WINDOW,
+                                                                                      "sync_indicator")));
+  g_assert_nonnull (strstr (said, error));
+  save (ui, GTK_WIDGET (window), "failed");
+  g_settings_set_boolean (settings, "sync-automatically", FALSE);
+}
+
+static gboolean
+drive_new_device (gpointer data)
+{
+  SyncUi *ui = data;
+  FcWindow *window = opened_window (ui);
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  check_enrolment_from_the_page (ui, window, g_object_get_data (G_OBJECT (ui->app), "fc-db"));
+  check_failure_is_shown_and_retried (ui, window);
+  ui->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static SyncUi district;
+
+static void
+run_app (const char  *db,
+         GSourceFunc  drive)
 {
   g_autoptr(FcApplication) app = fc_application_new ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   const char *size = g_getenv ("FC_SYNC_UI_SIZE");
-  SyncUi ui = { 0 };
-  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", NULL, NULL };
+  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", (char *) db, NULL };
 
   /* The test presses Sync now itself; nothing may start on its own meanwhile. */
   g_settings_set_boolean (settings, "sync-automatically", FALSE);
@@ -364,28 +464,49 @@ test_sync_page_sends_shows_refusals_and_resolves_conflicts (void)
       g_settings_set_int (settings, "window-width", atoi (size));
       g_settings_set_int (settings, "window-height", atoi (strchr (size, 'x') + 1));
     }
-  ui.shots = g_strdup (g_getenv ("FC_SYNC_UI_SHOTS"));
-  make_district (&ui);
-  ui.app = GTK_APPLICATION (app);
-  argv[2] = ui.tablet;
-  g_timeout_add (50, drive, &ui);
+  district.app = GTK_APPLICATION (app);
+  district.done = FALSE;
+  g_object_set_data (G_OBJECT (app), "fc-db", (gpointer) db);
+  g_timeout_add (50, drive, &district);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (ui.done);
+  g_assert_true (district.done);
+  district.app = NULL;
+}
 
-  test_server_clear (&ui.server);
-  g_free (ui.tablet);
-  g_free (ui.other);
-  g_free (ui.facility);
-  g_free (ui.hazard);
-  g_free (ui.shots);
+static void
+test_sync_page_sends_shows_refusals_and_resolves_conflicts (void)
+{
+  run_app (district.tablet, drive_enrolled);
+}
+
+static void
+test_sync_page_enrols_a_new_device_and_shows_a_failure (void)
+{
+  g_autofree char *db = test_scratch_path ("sync-ui-new-device.db");
+
+  run_app (db, drive_new_device);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
+  fc_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
+  district.shots = g_strdup (g_getenv ("FC_SYNC_UI_SHOTS"));
+  make_district (&district);
   g_test_add_func ("/sync-ui/sync-page-sends-shows-refusals-and-resolves-conflicts",
                    test_sync_page_sends_shows_refusals_and_resolves_conflicts);
-  return g_test_run ();
+  g_test_add_func ("/sync-ui/sync-page-enrols-a-new-device-and-shows-a-failure",
+                   test_sync_page_enrols_a_new_device_and_shows_a_failure);
+  status = g_test_run ();
+  test_server_clear (&district.server);
+  g_free (district.tablet);
+  g_free (district.other);
+  g_free (district.facility);
+  g_free (district.hazard);
+  g_free (district.shots);
+  return status;
 }
