@@ -1011,7 +1011,11 @@ fcs_storage_sqlite_open (const char  *data_dir,
                    _("“%s” is a device's database, not a server's"), path);
       return NULL;
     }
-  if (!fc_store_begin (store, error))
+  /* The server's indexes grow with the district; a device's default cache of
+   * 2 MiB made a batch read its pages back from the file: 15 % of the
+   * server's CPU on a push of 100,000 ops, for 16 MiB more at most. */
+  if (!fc_store_exec (store, "PRAGMA cache_size = -16384", error) ||
+      !fc_store_begin (store, error))
     return NULL;
   if (!fc_store_exec (store, server_schema, error) ||
       !fcs_audit_create (store, error) ||
