@@ -40,7 +40,9 @@ update (FcSyncIndicator *self)
   if (status == NULL)
     return;
   if (status->n_waiting > 0)
-    count = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_waiting);
+    count = status->n_waiting > FC_SYNC_WAITING_CAP
+            ? g_strdup_printf ("%s+", G_STRINGIFY (FC_SYNC_WAITING_CAP))
+            : g_strdup_printf ("%" G_GINT64_FORMAT, status->n_waiting);
 
   if (status->server == NULL)
     {

@@ -221,7 +221,11 @@ update (FcSyncPage *self)
   adw_action_row_set_subtitle (self->server_row, text);
   g_clear_pointer (&text, g_free);
 
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_waiting);
+  if (status->n_waiting > FC_SYNC_WAITING_CAP)
+    /* Translators: more changes wait than were counted, e.g. 100000+ */
+    text = g_strdup_printf (_("%s+"), G_STRINGIFY (FC_SYNC_WAITING_CAP));
+  else
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_waiting);
   gtk_label_set_text (self->waiting_label, text);
   g_clear_pointer (&text, g_free);
   if (status->n_waiting > 0)
@@ -236,15 +240,18 @@ update (FcSyncPage *self)
   adw_action_row_set_subtitle (self->waiting_row, text);
   g_clear_pointer (&text, g_free);
 
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_acked);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, status->last_taken);
   gtk_label_set_text (self->acked_label, text);
   g_clear_pointer (&text, g_free);
   if (status->last_sync_ms > 0)
     {
       g_autofree char *last = format_time (status->last_sync_ms);
 
-      /* Translators: under the number of changes the server took: the last sync that worked */
-      text = g_strdup_printf (_("Last synced %s"), last);
+      g_autofree char *received = g_strdup_printf ("%" G_GINT64_FORMAT, status->last_received);
+
+      /* Translators: under the number of changes the server took at the last sync that worked:
+       * when, and how many changes of others it brought */
+      text = g_strdup_printf (_("Last synced %s; %s changes of others received"), last, received);
     }
   else
     text = g_strdup (_("Never synced"));

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fc-conflicts.h"
@@ -28,6 +29,9 @@
 #include "fc-sync-service.h"
 
 #define POLL_SECONDS 60
+/* What the last sync that worked did: taken, refused, received. Counting the
+ * acknowledged ops instead would read the whole op-log. */
+#define LAST_STATS_META "sync_last_stats"
 
 struct _FcSyncService
 {
@@ -285,15 +289,19 @@ status_job (FcStore   *store,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autofree char *credential = fc_store_get_meta (store, FC_SYNC_META_CREDENTIAL);
   g_autofree char *last = fc_store_get_meta (store, FC_SYNC_META_LAST_SYNC);
+  g_autofree char *last_stats = fc_store_get_meta (store, LAST_STATS_META);
 
   if (credential != NULL)
     status->server = fc_store_get_meta (store, FC_SYNC_META_SERVER);
   status->device_id = g_strdup (fc_store_get_device_id (store));
   status->last_sync_ms = last ? g_ascii_strtoll (last, NULL, 10) : 0;
-  status->n_waiting = fc_oplog_count_outbox (store);
+  status->n_waiting = query_int (store, "SELECT count (*) FROM (SELECT 1 FROM op_log WHERE origin = 'local' "
+                                        "AND acked = 0 LIMIT " G_STRINGIFY (FC_SYNC_WAITING_CAP) " + 1)");
   status->oldest_waiting_ms = (gint64) FC_HLC_MS ((FcHlc) query_int (store,
     "SELECT hlc FROM op_log WHERE origin = 'local' AND acked = 0 ORDER BY seq LIMIT 1"));
-  status->n_acked = query_int (store, "SELECT count (*) FROM op_log WHERE origin = 'local' AND acked = 1");
+  if (last_stats != NULL)
+    sscanf (last_stats, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+            &status->last_taken, &status->last_refused, &status->last_received);
   status->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
   status->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
 
@@ -441,7 +449,13 @@ sync_thread (GTask        *task,
     client = fc_sync_client_new (store, &error);
   if (client != NULL)
     {
-      fc_sync_client_sync (client, stats, &error);
+      if (fc_sync_client_sync (client, stats, &error))
+        {
+          g_autofree char *text = g_strdup_printf ("%u %u %u", stats->applied + stats->duplicate,
+                                                   stats->rejected, stats->pulled);
+
+          fc_store_set_meta (store, LAST_STATS_META, text, &error);
+        }
       request->retry_after_s = fc_sync_client_get_retry_after (client);
     }
   if (error != NULL)

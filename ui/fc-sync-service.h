@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 #define FC_TYPE_SYNC_SERVICE (fc_sync_service_get_type ())
 G_DECLARE_FINAL_TYPE (FcSyncService, fc_sync_service, FC, SYNC_SERVICE, GObject)
 
+/* Counting a long outbox costs the store worker; past this it says "more than". */
+#define FC_SYNC_WAITING_CAP 100000
+
 /* One op of ours the server refused, in a person's words. */
 typedef struct
 {
@@ -43,9 +46,11 @@ typedef struct
 {
   char      *server;         /* NULL: not enrolled */
   char      *device_id;
-  gint64     n_waiting;
+  gint64     n_waiting;      /* counted up to FC_SYNC_WAITING_CAP + 1 */
   gint64     oldest_waiting_ms;
-  gint64     n_acked;
+  gint64     last_taken;     /* the last sync: changes the server took, refused, sent to us */
+  gint64     last_refused;
+  gint64     last_received;
   gint64     last_sync_ms;   /* 0: never */
   GPtrArray *refusals;       /* FcSyncRefusal */
   GPtrArray *conflicts;      /* FcSyncConflict, unresolved */

@@ -233,6 +233,10 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_assert_cmpint (test_db_count (server_db, sql), ==, 1);
   g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 0);
   g_assert_cmpint (fc_sync_service_get_status (service)->last_sync_ms, >, 0);
+  /* Taken: the measures and the responsible party; refused: the location. */
+  g_assert_cmpint (fc_sync_service_get_status (service)->last_taken, ==, 2);
+  g_assert_cmpint (fc_sync_service_get_status (service)->last_refused, ==, 1);
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "2"));
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "0"));
   {
     g_autofree char *measures_sql = g_strdup_printf ("SELECT measures FROM hazard WHERE id = '%s'",
