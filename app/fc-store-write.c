@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "fc-error.h"
 #include "fc-hazards.h"
 #include "fc-ids.h"
+#include "fc-oplog.h"
 #include "fc-store-private.h"
 #include "fc-store-write.h"
 #include "fc-whistle.h"
@@ -322,6 +324,63 @@ merge_field (FcStore     *self,
   return write_clock (self, op, field, error);
 }
 
+static void
+append_field_json (JsonObject  *object,
+                   const char  *name,
+                   JsonNode    *value,
+                   gpointer     data)
+{
+  GString *out = data;
+
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  fc_oplog_append_json_string (out, name);
+  g_string_append_c (out, ':');
+  if (JSON_NODE_HOLDS_NULL (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  switch (json_node_get_value_type (value))
+    {
+    case G_TYPE_STRING:
+      fc_oplog_append_json_string (out, json_node_get_string (value));
+      break;
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (value) ? "true" : "false");
+      break;
+    case G_TYPE_DOUBLE:
+      {
+        char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+        /* Enough digits to read back the same double, and a point so it reads back as one. */
+        g_ascii_formatd (number, sizeof number, "%.17g", json_node_get_double (value));
+        g_string_append (out, number);
+        if (strpbrk (number, ".eEn") == NULL)
+          g_string_append (out, ".0");
+      }
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+/* The op's fields as the op-log keeps them: a flat JSON object of scalars,
+ * written directly; json-glib's generator cost a fifth of a merge. */
+static char *
+fields_to_json (JsonObject *fields)
+{
+  GString *out = g_string_sized_new (256);
+
+  g_string_append_c (out, '{');
+  json_object_foreach_member (fields, append_field_json, out);
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 append_op_log (FcStore     *self,
                const FcOp  *op,
@@ -329,8 +388,7 @@ append_op_log (FcStore     *self,
                GError     **error)
 {
   g_autoptr(FcCachedStmt) stmt = NULL;
-  g_autoptr(JsonNode) fields = json_node_init_object (json_node_alloc (), op->fields);
-  g_autofree char *fields_json = json_to_string (fields, FALSE);
+  g_autofree char *fields_json = fields_to_json (op->fields);
 
   stmt = fc_store_cached (self, "INSERT INTO op_log (op_id, device_id, device_seq, user_id, tbl, "
                                  "row_id, kind, fields, base_hlc, hlc, clock, origin, acked) "
