@@ -14,6 +14,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "fc-hazards.h"
+#include "fc-inspections.h"
 #include "sync-test-util.h"
 
 typedef struct
@@ -192,6 +193,55 @@ assert_three_agree (Loop       *loop,
   assert_hazard (loop->server_db, hazard, "status", status);
 }
 
+/* On tablet A, in the app's own calls: the inspector starts a joint
+ * diagnosis of the institution, answers the electrical item "fail", and
+ * records the major hazard it reveals. */
+static char *
+find_hazard_at_inspection (Loop       *loop,
+                           const char *inspector)
+{
+  g_autoptr(FcStore) store = fc_store_open (loop->a, NULL);
+  g_autofree char *template = g_strchomp (test_dump (loop->a, "SELECT id FROM checklist_template "
+                                                              "WHERE code = 'elderly_care'"));
+  g_autofree char *item = g_strchomp (test_dump (loop->a, "SELECT i.id FROM checklist_item i JOIN "
+                                                          "checklist_template t ON t.id = i.template_id "
+                                                          "WHERE t.code = 'elderly_care' "
+                                                          "AND i.code = 'YL-U-02'"));
+  const FcInspectionMember members[] = { { inspector, "inspector", NULL } };
+  FcInspectionStart start = {
+    .facility_id = loop->facility, .template_id = template, .kind = FC_INSPECTION_JOINT_DIAGNOSIS,
+    .members = members, .n_members = G_N_ELEMENTS (members),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *inspection = NULL;
+  g_autofree char *result = NULL;
+  char *hazard;
+
+  g_assert_nonnull (store);
+  g_assert_cmpuint (strlen (item), >, 0);
+  fc_store_set_user (store, inspector);
+  inspection = fc_inspection_start (store, &start, &error);
+  g_assert_no_error (error);
+  {
+    FcAnswer answer = { .inspection_id = inspection, .item_id = item, .answer = "fail",
+                        .note = "配电箱内电线私拉乱接" };
+
+    result = fc_inspection_answer (store, &answer, &error);
+    g_assert_no_error (error);
+  }
+  {
+    FcFindingHazard finding = {
+      .inspection_id = inspection, .item_id = item,
+      .description = "配电箱内电线私拉乱接，绝缘层老化", .location = "一楼配电间",
+      .level = FC_HAZARD_LEVEL_MAJOR, .responsible_party = "机构负责人",
+    };
+
+    hazard = fc_inspection_record_hazard (store, &finding, &error);
+    g_assert_no_error (error);
+  }
+  return hazard;
+}
+
 static char *
 lookback_pending (const char *db,
                   const char *hazard)
@@ -208,17 +258,17 @@ test_closed_loop_major_hazard_round_trip (Loop          *loop,
 {
   g_autofree char *hazard = NULL;
   g_autofree char *zhao = person_id (loop, "zhao");
+  g_autofree char *insp = person_id (loop, "insp");
   g_autofree char *lookback = NULL;
   g_autofree char *photo_target = NULL;
   g_auto(TestRun) run = { 0 };
 
   /* 1. A: the inspector finds a major hazard during the inspection. */
-  CLI (loop->a, "login", "insp");
-  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category",
-                   "electrical", "--level", "major", "--description", "配电箱内电线私拉乱接，绝缘层老化",
-                   "--location", "一楼配电间", NULL);
+  hazard = find_hazard_at_inspection (loop, insp);
   test_sync (loop->a);
-  assert_hazard (loop->server_db, hazard, "status || '|' || level", "open|major");
+  assert_hazard (loop->server_db, hazard, "status || '|' || level || '|' || source || '|' || "
+                                          "(inspection_id IS NOT NULL AND result_id IS NOT NULL)",
+                 "open|major|inspection|1");
 
   /* 2. B: the institution plans the rectification, does it, and submits it. */
   test_sync (loop->b);
