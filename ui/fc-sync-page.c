@@ -217,7 +217,7 @@ update (FcSyncPage *self)
     /* Translators: the server's address, then this device's identity */
     text = g_strdup_printf (_("%s\nThis device: %s"), status->server, status->device_id);
   else
-    text = g_strdup_printf (_("This device is not enrolled yet.\nThis device: %s"), status->device_id);
+    text = g_strdup_printf (_("Not enrolled yet\nThis device: %s"), status->device_id);
   adw_action_row_set_subtitle (self->server_row, text);
   g_clear_pointer (&text, g_free);
 
@@ -439,4 +439,41 @@ fc_sync_page_get_service (FcSyncPage *self)
 {
   g_return_val_if_fail (FC_IS_SYNC_PAGE (self), NULL);
   return self->service;
+}
+
+/**
+ * fc_sync_page_offer_enrolment:
+ * @self: the page
+ * @scanned: the text of an enrolment QR code
+ *
+ * Fills the enrolment fields with what the code names, for the person to
+ * confirm with Enrol and Sync; a device already enrolled says so instead.
+ */
+void
+fc_sync_page_offer_enrolment (FcSyncPage *self,
+                              const char *scanned)
+{
+  const FcSyncStatus *status;
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+
+  g_return_if_fail (FC_IS_SYNC_PAGE (self));
+
+  status = self->service ? fc_sync_service_get_status (self->service) : NULL;
+  if (status != NULL && status->server != NULL)
+    {
+      g_autofree char *notice = g_strdup_printf (_("This device is already enrolled with %s"), status->server);
+
+      set_notice (self, notice);
+      return;
+    }
+  if (!fc_sync_parse_enroll_text (scanned, &server, &token))
+    {
+      set_notice (self, _("This enrolment code is damaged; print a new one"));
+      return;
+    }
+  if (server != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_entry), server);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_entry), scanned);
+  set_notice (self, _("Enrolment code read; check the server and press Enrol and Sync"));
 }

@@ -15,6 +15,7 @@
 #include "fc-queries.h"
 #include "fc-window-equipment.h"
 #include "fc-window-private.h"
+#include "fc-window-sync.h"
 
 typedef struct
 {
@@ -209,6 +210,8 @@ fc_window_scan_text (FcWindow   *self,
   g_return_if_fail (FC_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
+  if (_fc_window_sync_take_scan (self, text))
+    return;
   request = g_new0 (ScanRequest, 1);
   request->text = g_strdup (text);
   request->facility_id = g_strdup (current_facility (self));

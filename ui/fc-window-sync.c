@@ -1,8 +1,9 @@
 /* fc-window-sync.c: the window's sync page, its header indicator and win.sync
  *
  * The window owns one sync service next to its store service. win.sync shows
- * the sync page; the indicator in the header opens it too. When a sync brings
- * changes from the server, the facility list is read again.
+ * the sync page; the indicator in the header opens it too, and so does a
+ * scanned enrolment QR code, by camera or scanner, with the code filled in.
+ * When a sync brings changes from the server, the facility list is read again.
  */
 
 #include "config.h"
@@ -74,6 +75,20 @@ _fc_window_sync_init (FcWindow *self)
   fc_sync_page_set_service (sync_page (self), self->sync);
   fc_sync_indicator_set_service (FC_SYNC_INDICATOR (indicator), self->sync);
   fc_sync_service_start (self->sync);
+}
+
+/* A scanned enrolment QR code opens the sync page with it; returns whether @text was one. */
+gboolean
+_fc_window_sync_take_scan (FcWindow   *self,
+                           const char *text)
+{
+  if (!g_str_has_prefix (text, "fieldcheck-enroll:"))
+    return FALSE;
+  fc_sync_page_offer_enrolment (sync_page (self), text);
+  if (self->sync != NULL)
+    fc_sync_service_refresh (self->sync);
+  _fc_window_show_page (self, "sync");
+  return TRUE;
 }
 
 void

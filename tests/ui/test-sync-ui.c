@@ -365,9 +365,10 @@ drive_enrolled (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A new device: the page offers enrolment; the text of the token's QR code,
- * as a hardware scanner types it, enrols the device and the first sync brings
- * the district's institution. */
+/* A new device: the page offers enrolment; the text of the token's QR code
+ * enrols the device and the first sync brings
+ * the district's institution. The code arrives as any scan does (camera or
+ * hardware scanner) and opens the sync page filled in. */
 static void
 check_enrolment_from_the_page (SyncUi   *ui,
                                FcWindow *window,
@@ -390,8 +391,13 @@ check_enrolment_from_the_page (SyncUi   *ui,
   g_assert_cmpint (run.status, ==, 0);
   token = g_strndup (run.out + 6, strcspn (run.out + 6, "\n"));
   qr_text = g_strdup_printf ("fieldcheck-enroll:1?server=%s&token=%s", ui->server.url, token);
+  /* Scanned while another page is on screen: the sync page comes back with the code. */
+  ui_activate (window, "win.ledger", NULL);
+  ui_activate (window, "win.scan-text", g_variant_new_string (qr_text));
+  g_assert_cmpstr (fc_window_get_page (window), ==, "sync");
   entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FC_TYPE_SYNC_PAGE, "token_entry"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), qr_text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, qr_text);
+  g_assert_nonnull (fc_sync_page_get_notice (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.enroll", NULL));
   settle_sync (window);
 
