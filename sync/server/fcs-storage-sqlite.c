@@ -12,6 +12,11 @@
  *
  * One writer: a mutex serialises every call on the one connection, so the
  * op-log's seq (the pull cursor) is assigned in commit order.
+ *
+ * The write-ahead log is copied back into the database by a thread of its
+ * own, on its own connection, instead of by whichever push happened to
+ * commit the thousandth page: that push held the writer's lock meanwhile,
+ * and every device waiting behind it waited too.
  */
 
 #include "config.h"
@@ -31,12 +36,19 @@
 #include "fcs-storage.h"
 
 #define SERVER_SCHEMA_VERSION "1"
+#define CHECKPOINT_PAGES      1000
 
 typedef struct
 {
   FcsStorage  parent;
   GMutex      lock;
   FcStore    *store;
+
+  GThread    *checkpointer;
+  GMutex      checkpoint_lock;
+  GCond       checkpoint_cond;
+  gboolean    checkpoint_wanted;
+  gboolean    checkpoint_stop;
 } SqliteStorage;
 
 static const char server_schema[] =
@@ -920,12 +932,67 @@ sqlite_status (FcsStorage  *storage,
 
 /* ---- opening ---- */
 
+/* Called by SQLite after each commit, in the writer's thread. */
+static int
+wal_committed (void       *data,
+               sqlite3    *db,
+               const char *name,
+               int         n_pages)
+{
+  SqliteStorage *self = data;
+
+  if (n_pages >= CHECKPOINT_PAGES)
+    {
+      g_mutex_lock (&self->checkpoint_lock);
+      self->checkpoint_wanted = TRUE;
+      g_cond_signal (&self->checkpoint_cond);
+      g_mutex_unlock (&self->checkpoint_lock);
+    }
+  return SQLITE_OK;
+}
+
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  SqliteStorage *self = data;
+  g_autofree char *path = g_strdup (fc_store_get_path (self->store));
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    g_warning ("The checkpoint connection to %s failed: %s", path, sqlite3_errmsg (db));
+  g_mutex_lock (&self->checkpoint_lock);
+  for (;;)
+    {
+      while (!self->checkpoint_wanted && !self->checkpoint_stop)
+        g_cond_wait (&self->checkpoint_cond, &self->checkpoint_lock);
+      if (self->checkpoint_stop)
+        break;
+      self->checkpoint_wanted = FALSE;
+      g_mutex_unlock (&self->checkpoint_lock);
+      /* Passive: copies what no reader still needs, never waits for the writer. */
+      if (db != NULL)
+        sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      g_mutex_lock (&self->checkpoint_lock);
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+  sqlite3_close (db);
+  return NULL;
+}
+
 static void
 sqlite_free (FcsStorage *storage)
 {
   SqliteStorage *self = (SqliteStorage *) storage;
 
+  g_mutex_lock (&self->checkpoint_lock);
+  self->checkpoint_stop = TRUE;
+  g_cond_signal (&self->checkpoint_cond);
+  g_mutex_unlock (&self->checkpoint_lock);
+  g_clear_pointer (&self->checkpointer, g_thread_join);
+  /* The last connection to close checkpoints whatever is left. */
   g_clear_object (&self->store);
+  g_mutex_clear (&self->checkpoint_lock);
+  g_cond_clear (&self->checkpoint_cond);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -1030,7 +1097,12 @@ fcs_storage_sqlite_open (const char  *data_dir,
   self = g_new0 (SqliteStorage, 1);
   self->parent.klass = &sqlite_class;
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->checkpoint_lock);
+  g_cond_init (&self->checkpoint_cond);
   self->store = g_steal_pointer (&store);
+  /* Replaces SQLite's own checkpoint after a commit (wal_autocheckpoint). */
+  sqlite3_wal_hook (fc_store_get_db (self->store), wal_committed, self);
+  self->checkpointer = g_thread_new ("fcs-checkpoint", checkpoint_thread, self);
   return &self->parent;
 }
 
