@@ -103,10 +103,13 @@ static void
 set_busy (FcCaptureWindow *self,
           gboolean         busy)
 {
+  gboolean previewing = self->camera != NULL &&
+                        g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "preview") == 0;
+
   self->busy = busy;
   gtk_widget_set_visible (self->spinner, busy);
-  gtk_widget_set_sensitive (self->shutter_button, !busy && self->camera != NULL &&
-                            g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "preview") == 0);
+  gtk_widget_set_visible (self->shutter_button, previewing);
+  gtk_widget_set_sensitive (self->shutter_button, !busy && previewing);
 }
 
 static void
@@ -231,15 +234,13 @@ static void
 show_no_camera (FcCaptureWindow *self,
                 const char      *detail)
 {
-  g_autofree char *description = NULL;
-
   g_free (self->error);
   self->error = g_strdup (detail);
-  /* Translators: the capture window without a camera; then why, from GStreamer */
-  description = g_strdup_printf (_("No camera could be opened on this device. Close this window "
-                                   "and add photos from files with “Add Photo…” instead.\n\n%s"),
-                                 detail);
-  adw_status_page_set_description (self->no_camera_page, description);
+  /* The camera's own sentence speaks of scanning; the device's name is what helps here. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->no_camera_page), detail);
+  adw_status_page_set_description (self->no_camera_page,
+                                   _("No camera could be opened on this device. Go back and add "
+                                     "photos from files with “Add Photo…” instead."));
   gtk_stack_set_visible_child_name (self->stack, "no-camera");
   set_busy (self, FALSE);
 }

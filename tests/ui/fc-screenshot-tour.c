@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "fc-application.h"
+#include "fc-capture-window.h"
 #include "fc-demo-photos.h"
 #include "fc-demo.h"
 #include "fc-equipment-editor.h"
@@ -18,12 +19,15 @@
 #include "fc-facilities-page.h"
 #include "fc-facility-item.h"
 #include "fc-finish-page.h"
+#include "fc-hazard-page.h"
 #include "fc-i18n.h"
 #include "fc-item-page.h"
 #include "fc-label-sheet-dialog.h"
 #include "fc-ledger-item.h"
 #include "fc-ledger-page.h"
 #include "fc-photo-viewer.h"
+#include "fc-photos.h"
+#include "fc-preferences.h"
 #include "fc-start-page.h"
 #include "fc-tag.h"
 #include "ui-util.h"
@@ -36,6 +40,7 @@ typedef struct
   int             width;
   int             height;
   guint           shot;
+  char           *evidence_id;
 } Tour;
 
 static void
@@ -75,6 +80,17 @@ save (Tour       *tour,
   path = g_build_filename (tour->out, file, NULL);
   gdk_texture_save_to_png (texture, path);
   g_print ("%s\n", path);
+}
+
+static gpointer
+find_toplevel_of (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
 }
 
 static FcPhotoViewer *
@@ -153,6 +169,131 @@ photos (Tour     *tour,
   ui_settle (window);
   gtk_window_destroy (GTK_WINDOW (viewer));
   pause_frames (0.3);
+}
+
+static gboolean
+capture_ready (gpointer data)
+{
+  FcCaptureWindow *capture = find_toplevel_of (FC_TYPE_CAPTURE_WINDOW);
+
+  return capture != NULL && g_strcmp0 (fc_capture_window_get_state (capture), "starting") != 0;
+}
+
+static gboolean
+capture_taken (gpointer data)
+{
+  return fc_capture_window_get_n_taken (data) > 0 || fc_capture_window_get_error (data) != NULL;
+}
+
+/* The capture window from the failed item's strip, before and after a photo is taken. */
+static void
+capture_shots (Tour     *tour,
+               FcWindow *window)
+{
+  FcPhotoStrip *strip = fc_item_page_get_photo_strip (FC_ITEM_PAGE (fc_window_get_page_widget (window,
+                                                                                                 "item")));
+  FcCaptureWindow *capture;
+
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", "videotestsrc is-live=true pattern=smpte", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL);
+  if (ui_wait_until (capture_ready, NULL, 20))
+    {
+      capture = find_toplevel_of (FC_TYPE_CAPTURE_WINDOW);
+      save (tour, GTK_WIDGET (capture), "capture");
+      gtk_widget_activate_action (GTK_WIDGET (capture), "capture.shutter", NULL);
+      if (ui_wait_until (capture_taken, capture, 20))
+        save (tour, GTK_WIDGET (capture), "capture-taken");
+      gtk_window_destroy (GTK_WINDOW (capture));
+    }
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", "v4l2src device=/dev/fc-no-camera", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL);
+  if (ui_wait_until (capture_ready, NULL, 20))
+    {
+      capture = find_toplevel_of (FC_TYPE_CAPTURE_WINDOW);
+      save (tour, GTK_WIDGET (capture), "capture-no-camera");
+      gtk_window_destroy (GTK_WINDOW (capture));
+    }
+  g_unsetenv ("FIELDCHECK_CAMERA_SOURCE");
+  ui_settle (window);
+}
+
+/* Each page of the preferences. */
+static void
+preferences_shots (Tour     *tour,
+                   FcWindow *window)
+{
+  FcPreferences *preferences;
+  static const char *const pages[] = { "photos", "hazards", "general" };
+
+  g_action_group_activate_action (G_ACTION_GROUP (tour->app), "preferences", NULL);
+  preferences = find_toplevel_of (FC_TYPE_PREFERENCES);
+  if (preferences == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("preferences-%s", pages[i]);
+
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), pages[i]);
+      save (tour, GTK_WIDGET (preferences), name);
+    }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  pause_frames (0.3);
+}
+
+/* A hazard awaiting acceptance with photos after rectification; the demo keeps
+ * none before it, so one of the defect is added for the pair to have two halves.
+ * Before the app opens the store: a second writer would upset its op sequence. */
+static char *
+prepare_evidence (const char *db)
+{
+  g_autoptr(FcStore) store = fc_store_open (db, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GBytes) jpeg = fc_demo_photo_jpeg (0, NULL);
+  g_autofree char *photo_id = NULL;
+  char *id;
+
+  if (store == NULL || !fc_demo_generate (store, today, 2026, NULL, NULL))
+    return NULL;
+  stmt = fc_store_prepare (store, "SELECT h.id FROM hazard h WHERE h.status = 'awaiting_acceptance'"
+                                  " AND EXISTS (SELECT 1 FROM photo p WHERE p.attached_id = h.id"
+                                  " AND p.purpose = 'after') ORDER BY h.id LIMIT 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (jpeg != NULL)
+    {
+      FcPhotoTarget before = { "hazard", id, "before" };
+
+      photo_id = fc_photos_import (store, jpeg, &before, NULL);
+    }
+  return id;
+}
+
+/* That hazard, scrolled to its before/after evidence. */
+static void
+evidence_shots (Tour     *tour,
+                FcWindow *window)
+{
+  GtkWidget *page;
+  GtkWidget *group;
+  GtkWidget *scroller;
+  graphene_point_t point;
+
+  if (tour->evidence_id == NULL)
+    return;
+  ui_activate (window, "win.open-hazard", g_variant_new_string (tour->evidence_id));
+  pause_frames (0.5);
+  page = fc_window_get_page_widget (window, "hazard");
+  group = (GtkWidget *) gtk_widget_get_template_child (page, FC_TYPE_HAZARD_PAGE, "photos_group");
+  scroller = (GtkWidget *) gtk_widget_get_template_child (page, FC_TYPE_HAZARD_PAGE, "scroller");
+  if (group != NULL && scroller != NULL &&
+      gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              point.y - 12);
+  save (tour, GTK_WIDGET (window), "hazard-evidence");
 }
 
 static gboolean
@@ -331,6 +472,7 @@ drive (gpointer user_data)
     }
   ui_settle (window);
   save (tour, GTK_WIDGET (window), "facilities");
+  preferences_shots (tour, window);
 
   list = FC_FACILITIES_PAGE (fc_window_get_page_widget (window, "list"));
   first = g_list_model_get_item (fc_facilities_page_get_shown (list), 0);
@@ -350,6 +492,7 @@ drive (gpointer user_data)
       ui_activate (window, "win.open-hazard", g_variant_new_string (fc_ledger_item_get_id (top)));
       save (tour, GTK_WIDGET (window), "hazard");
     }
+  evidence_shots (tour, window);
   ui_activate (window, "win.lookback", NULL);
   save (tour, GTK_WIDGET (window), "lookback");
   ui_activate (window, "win.whistle", NULL);
@@ -388,6 +531,7 @@ drive (gpointer user_data)
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
   save (tour, GTK_WIDGET (window), "item-failed");
   photos (tour, window);
+  capture_shots (tour, window);
   ui_activate (window, "win.record-hazard", NULL);
   pause_frames (0.5);
   dialog = fc_window_get_hazard_dialog (window);
@@ -470,6 +614,8 @@ main (int    argc,
     g_settings_set_int (settings, "window-width", tour.width);
     g_settings_set_int (settings, "window-height", tour.height);
   }
+  if (!g_file_test (tour.db, G_FILE_TEST_EXISTS))
+    tour.evidence_id = prepare_evidence (tour.db);
   g_timeout_add (50, drive, &tour);
   return g_application_run (G_APPLICATION (app), 4, app_argv);
 }
