@@ -48,8 +48,9 @@ entry_hash (const char *previous,
             gint64      device_seq)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *numbers = g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
-                                              at, device_seq);
+  char numbers[48];
+
+  g_snprintf (numbers, sizeof numbers, "%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT, at, device_seq);
 
   g_checksum_update (sum, (const guchar *) (previous ? previous : ""), -1);
   g_checksum_update (sum, (const guchar *) "\x1e", 1);
