@@ -436,5 +436,15 @@ main (int    argc,
 
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);
+
+  /* However fast, the audit log of all of it must still verify. */
+  {
+    const char *status_argv[] = { SERVER_PATH, "status", "--data", data, NULL };
+    g_autofree char *status = run (status_argv);
+    const char *intact = strstr (status, "audit_chain_intact");
+
+    printf ("audit log after the run\t%s\n", intact != NULL && g_str_has_prefix (intact, "audit_chain_intact\ttrue")
+                                               ? "chain intact" : "CHAIN BROKEN");
+  }
   return 0;
 }
