@@ -32,6 +32,8 @@ struct _FcSyncPage
   GtkBox          *conflicts_box;
   GtkWidget       *refused_group;
   GtkListBox      *refused_list;
+  GtkWidget       *incoming_group;
+  GtkListBox      *incoming_list;
 
   FcSyncService   *service;
   guint            pulse_id;
@@ -269,6 +271,12 @@ update (FcSyncPage *self)
   for (guint i = 0; i < status->refusals->len; i++)
     gtk_list_box_append (self->refused_list, refusal_row (status->refusals->pdata[i]));
   gtk_widget_set_visible (self->refused_group, status->refusals->len > 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->incoming_list))) != NULL)
+    gtk_list_box_remove (self->incoming_list, child);
+  for (guint i = 0; i < status->incoming->len; i++)
+    gtk_list_box_append (self->incoming_list, refusal_row (status->incoming->pdata[i]));
+  gtk_widget_set_visible (self->incoming_group, status->incoming->len > 0);
 }
 
 static void
@@ -386,6 +394,8 @@ fc_sync_page_class_init (FcSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, conflicts_box);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, refused_group);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, refused_list);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, incoming_group);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, incoming_list);
   gtk_widget_class_bind_template_callback (widget_class, on_token_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, now_action);
@@ -399,6 +409,7 @@ fc_sync_page_init (FcSyncPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->conflicts_group, FALSE);
   gtk_widget_set_visible (self->refused_group, FALSE);
+  gtk_widget_set_visible (self->incoming_group, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", FALSE);
 }
 

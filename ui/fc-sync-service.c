@@ -88,6 +88,7 @@ status_free (FcSyncStatus *status)
   g_free (status->server);
   g_free (status->device_id);
   g_clear_pointer (&status->refusals, g_ptr_array_unref);
+  g_clear_pointer (&status->incoming, g_ptr_array_unref);
   g_clear_pointer (&status->conflicts, g_ptr_array_unref);
   g_free (status);
 }
@@ -193,7 +194,8 @@ lookup_text (FcStore    *store,
 static char *
 record_label (FcStore    *store,
               const char *table,
-              const char *row_id)
+              const char *row_id,
+              JsonObject *fields)
 {
   g_autofree char *sql = NULL;
   g_autofree char *name = NULL;
@@ -215,6 +217,22 @@ record_label (FcStore    *store,
                            "WHERE t.id = ?", table);
   if (sql != NULL)
     name = lookup_text (store, sql, row_id);
+  /* A row that never arrived here is named by what its op says of it. */
+  if (name == NULL && fields != NULL)
+    {
+      const char *value;
+
+      if ((value = json_object_get_string_member_with_default (fields, "description", NULL)) != NULL ||
+          (value = json_object_get_string_member_with_default (fields, "name", NULL)) != NULL)
+        name = g_strdup (value);
+      else if ((value = json_object_get_string_member_with_default (fields, "hazard_id", NULL)) != NULL)
+        name = lookup_text (store, "SELECT description FROM hazard WHERE id = ?", value);
+      else if ((value = json_object_get_string_member_with_default (fields, "facility_id", NULL)) != NULL)
+        name = lookup_text (store, "SELECT name FROM facility WHERE id = ?", value);
+      else if ((value = json_object_get_string_member_with_default (fields, "inspection_id", NULL)) != NULL)
+        name = lookup_text (store, "SELECT f.name FROM inspection i JOIN facility f ON f.id = i.facility_id "
+                                   "WHERE i.id = ?", value);
+    }
   if (name == NULL)
     name = g_strndup (row_id, 8);
   /* Translators: a record named for a person: its kind and its name, e.g. Hazard “Blocked exit” */
@@ -222,17 +240,11 @@ record_label (FcStore    *store,
 }
 
 static char *
-fields_label (const char *kind,
-              const char *fields_json)
+fields_label_of (JsonObject *fields)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GList) members = NULL;
+  g_autoptr(GList) members = json_object_get_members (fields);
 
-  if (g_strcmp0 (kind, "insert") == 0 || fields_json == NULL ||
-      (node = json_from_string (fields_json, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  members = json_object_get_members (json_node_get_object (node));
   for (GList *l = members; l != NULL; l = l->next)
     {
       if (out->len > 0)
@@ -241,6 +253,18 @@ fields_label (const char *kind,
       g_string_append (out, field_label (l->data));
     }
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+static char *
+fields_label (const char *kind,
+              const char *fields_json)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (g_strcmp0 (kind, "insert") == 0 || fields_json == NULL ||
+      (node = json_from_string (fields_json, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return fields_label_of (json_node_get_object (node));
 }
 
 static gint64
@@ -286,6 +310,7 @@ status_job (FcStore   *store,
 {
   g_autoptr(FcSyncStatus) status = g_new0 (FcSyncStatus, 1);
   g_autoptr(sqlite3_stmt) refusals = NULL;
+  g_autoptr(sqlite3_stmt) incoming = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autofree char *credential = fc_store_get_meta (store, FC_SYNC_META_CREDENTIAL);
   g_autofree char *last = fc_store_get_meta (store, FC_SYNC_META_LAST_SYNC);
@@ -303,6 +328,7 @@ status_job (FcStore   *store,
     sscanf (last_stats, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
             &status->last_taken, &status->last_refused, &status->last_received);
   status->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
+  status->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
   status->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
 
   refusals = fc_store_prepare (store,
@@ -317,7 +343,7 @@ status_job (FcStore   *store,
 
       refusal->op_id = g_strdup ((const char *) sqlite3_column_text (refusals, 0));
       refusal->record = record_label (store, (const char *) sqlite3_column_text (refusals, 1),
-                                      (const char *) sqlite3_column_text (refusals, 2));
+                                      (const char *) sqlite3_column_text (refusals, 2), NULL);
       refusal->fields = fields_label ((const char *) sqlite3_column_text (refusals, 3),
                                       (const char *) sqlite3_column_text (refusals, 4));
       refusal->message = name_people ((const char *) sqlite3_column_text (refusals, 5),
@@ -325,6 +351,31 @@ status_job (FcStore   *store,
                                        (const char *) sqlite3_column_text (refusals, 8));
       refusal->at_ms = sqlite3_column_int64 (refusals, 6);
       g_ptr_array_add (status->refusals, refusal);
+    }
+
+  incoming = fc_store_prepare (store,
+    "SELECT r.op_id, r.op, r.message, r.at FROM sync_refusal r "
+    "WHERE r.direction = 'pull' ORDER BY r.at DESC LIMIT 200", error);
+  if (incoming == NULL)
+    return NULL;
+  while (sqlite3_step (incoming) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (incoming, 1), NULL);
+      g_autoptr(FcOp) op = node ? fc_op_from_json (node, NULL) : NULL;
+      g_autofree char *name = NULL;
+      FcSyncRefusal *refusal;
+
+      if (op == NULL)
+        continue;
+      if (op->user_id != NULL)
+        name = lookup_text (store, "SELECT name FROM person WHERE id = ?", op->user_id);
+      refusal = g_new0 (FcSyncRefusal, 1);
+      refusal->op_id = g_strdup ((const char *) sqlite3_column_text (incoming, 0));
+      refusal->record = record_label (store, op->table, op->row_id, op->fields);
+      refusal->fields = op->kind == FC_OP_INSERT ? NULL : fields_label_of (op->fields);
+      refusal->message = name_people ((const char *) sqlite3_column_text (incoming, 2), op->user_id, name);
+      refusal->at_ms = sqlite3_column_int64 (incoming, 3);
+      g_ptr_array_add (status->incoming, refusal);
     }
 
   conflicts = fc_conflicts_list (store, TRUE, error);
@@ -341,7 +392,7 @@ status_job (FcStore   *store,
         continue;
       conflict = g_new0 (FcSyncConflict, 1);
       conflict->id = found->id;
-      conflict->record = record_label (store, found->table, found->row_id);
+      conflict->record = record_label (store, found->table, found->row_id, NULL);
       conflict->field = g_strdup (field_label (found->field));
       read_side (store, &found->kept, &kept);
       read_side (store, &found->other, &other);

@@ -52,7 +52,8 @@ typedef struct
   gint64     last_refused;
   gint64     last_received;
   gint64     last_sync_ms;   /* 0: never */
-  GPtrArray *refusals;       /* FcSyncRefusal */
+  GPtrArray *refusals;       /* FcSyncRefusal: ours, refused by the server */
+  GPtrArray *incoming;       /* FcSyncRefusal: the server's, not applicable here yet */
   GPtrArray *conflicts;      /* FcSyncConflict, unresolved */
 } FcSyncStatus;
 

@@ -67,8 +67,9 @@ first_line (const char *db,
 
 /* A facility, an inspector and a manager assigned to it, and a hazard, on both
  * devices; then, offline, what the window finds waiting on the tablet: an
- * accepted edit, one by a person not assigned to the facility, and the
- * tablet's half of a race whose other half the second device already synced. */
+ * accepted edit, one by a person not assigned to the facility, the tablet's
+ * half of a race whose other half the second device already synced, and a
+ * rectification started on both devices. */
 static void
 make_district (SyncUi *ui)
 {
@@ -96,12 +97,16 @@ make_district (SyncUi *ui)
 
   g_free (cli_line (ui->other, "login", "mgr", NULL));
   g_free (cli_line (ui->other, "put", "hazard", ui->hazard, "responsible_party=阳光养老院", NULL));
+  g_free (cli_line (ui->other, "hazard", "move", ui->hazard, "start_rectification", NULL));
   test_sync (ui->other);
 
   g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "measures=更换金属软管", NULL));
   g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "responsible_party=区民政局", NULL));
   g_free (cli_line (ui->tablet, "login", "outsider", NULL));
   g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "location=二楼走廊", NULL));
+  /* The manager starts the rectification here too, not knowing it was started there. */
+  g_free (cli_line (ui->tablet, "login", "mgr", NULL));
+  g_free (cli_line (ui->tablet, "hazard", "move", ui->hazard, "start_rectification", NULL));
   g_free (cli_line (ui->tablet, "login", "insp", NULL));
 }
 
@@ -217,10 +222,10 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM op_log WHERE op_id = '%s'", measures_op);
   FcSyncService *service = fc_sync_page_get_service (sync_page (window));
 
-  g_assert_cmpint (outbox (ui->tablet), ==, 3);
-  g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 3);
+  g_assert_cmpint (outbox (ui->tablet), ==, 4);
+  g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 4);
   g_assert_nonnull (fc_sync_service_get_status (service)->server);
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "3"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "4"));
   save (ui, GTK_WIDGET (window), "waiting");
 
   g_assert_cmpint (test_db_count (server_db, sql), ==, 0);
@@ -233,9 +238,9 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_assert_cmpint (test_db_count (server_db, sql), ==, 1);
   g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 0);
   g_assert_cmpint (fc_sync_service_get_status (service)->last_sync_ms, >, 0);
-  /* Taken: the measures and the responsible party; refused: the location. */
+  /* Taken: the measures and the responsible party; refused: the location and the second start. */
   g_assert_cmpint (fc_sync_service_get_status (service)->last_taken, ==, 2);
-  g_assert_cmpint (fc_sync_service_get_status (service)->last_refused, ==, 1);
+  g_assert_cmpint (fc_sync_service_get_status (service)->last_refused, ==, 2);
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "2"));
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "0"));
   {
@@ -257,12 +262,19 @@ check_refusal_shows_its_reason (SyncUi   *ui,
   const FcSyncStatus *status = fc_sync_service_get_status (service);
   g_autofree char *reason = first_line (ui->tablet, "SELECT message FROM sync_refusal WHERE direction = 'push'");
   g_autofree char *outsider = first_line (ui->tablet, "SELECT id FROM person WHERE login = 'outsider'");
-  const FcSyncRefusal *refusal;
+  const FcSyncRefusal *refusal = NULL;
 
-  g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM op_log WHERE acked = 2"), ==, 1);
+  g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM op_log WHERE acked = 2"), ==, 2);
   g_assert_cmpstr (reason, !=, "");
-  g_assert_cmpuint (status->refusals->len, ==, 1);
-  refusal = status->refusals->pdata[0];
+  g_assert_cmpuint (status->refusals->len, ==, 2);
+  for (guint i = 0; i < status->refusals->len; i++)
+    {
+      const FcSyncRefusal *each = status->refusals->pdata[i];
+
+      if (g_strcmp0 (each->fields, L_("Location")) == 0)
+        refusal = each;
+    }
+  g_assert_nonnull (refusal);
   g_assert_nonnull (strstr (refusal->record, "厨房燃气软管老化"));
   g_assert_cmpstr (refusal->fields, ==, L_("Location"));
   /* The server's sentence, with the person named rather than numbered. */
@@ -279,6 +291,28 @@ check_refusal_shows_its_reason (SyncUi   *ui,
 
     g_assert_cmpstr (location, !=, "二楼走廊");
   }
+}
+
+/* The rectification started on both devices: the server refuses the tablet's
+ * start, and the tablet cannot apply the other's, each with the state
+ * machine's sentence; the page lists the one it could not apply apart. */
+static void
+check_both_ways_of_a_refused_step (SyncUi   *ui,
+                                   FcWindow *window)
+{
+  const FcSyncStatus *status = fc_sync_service_get_status (fc_sync_page_get_service (sync_page (window)));
+  g_autofree char *reason = first_line (ui->tablet, "SELECT message FROM sync_refusal WHERE direction = 'pull'");
+  const FcSyncRefusal *incoming;
+
+  g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM sync_refusal WHERE direction = 'pull'"),
+                   ==, 1);
+  g_assert_cmpuint (status->incoming->len, ==, 1);
+  incoming = status->incoming->pdata[0];
+  g_assert_cmpstr (incoming->message, ==, reason);
+  g_assert_nonnull (strstr (incoming->record, "厨房燃气软管老化"));
+  g_assert_null (incoming->fields);
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Not Applied on This Device")));
+  g_assert_nonnull (row_subtitle_with (GTK_WIDGET (sync_page (window)), reason));
 }
 
 /* Both devices set who is responsible: the page shows mine and theirs with
@@ -359,6 +393,7 @@ drive_enrolled (gpointer data)
     return G_SOURCE_CONTINUE;
   check_sync_now_empties_the_outbox (ui, window);
   check_refusal_shows_its_reason (ui, window);
+  check_both_ways_of_a_refused_step (ui, window);
   check_conflict_is_shown_and_resolved (ui, window);
   ui->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
