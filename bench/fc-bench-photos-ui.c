@@ -1,12 +1,13 @@
-/* fc-bench-photos-ui.c: resident memory of a photo strip showing many photos
+/* fc-bench-photos-ui.c: resident memory of a hazard page showing many photos
  *
  *   fc-bench-photos-ui [PHOTOS]
  *
  * Imports PHOTOS (200) distinct 1600 × 1200 JPEGs onto one hazard of a demo
- * store, then, in a window, measures the resident memory (VmRSS) with the
- * window drawn and an empty strip — the floor — and again once the strip has
- * loaded and drawn every thumbnail. Prints both, their ratio, the memory per
- * photo and how long the strip took to load. Run under a display
+ * store, as photos before rectification, then, in a window, measures the
+ * resident memory (VmRSS) with the window drawn and the hazard page empty —
+ * the floor — and again once the page has shown the hazard and its evidence
+ * strips have loaded and drawn every thumbnail. Prints both, their ratio, the
+ * memory per photo and how long the page took to load. Run under a display
  * (xvfb-run -a -s "-screen 0 1280x800x24").
  */
 
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "fc-demo.h"
+#include "fc-hazard-page.h"
 #include "fc-photo-decode.h"
 #include "fc-photo-strip.h"
 #include "fc-photos.h"
@@ -100,10 +102,14 @@ prepare_store (const char *dir,
 }
 
 static gboolean
-strip_done (FcPhotoStrip *strip,
-            guint         n)
+page_done (FcHazardPage *page,
+           guint         n)
 {
-  return !fc_photo_strip_is_loading (strip) && fc_photo_strip_get_n_photos (strip) >= n;
+  FcPhotoStrip *before = fc_hazard_page_get_before_strip (page);
+
+  return fc_hazard_page_get_n_events (page) > 0 && !fc_photo_strip_is_loading (before) &&
+         fc_photo_strip_get_n_photos (before) >= n &&
+         !fc_photo_strip_is_loading (fc_hazard_page_get_after_strip (page));
 }
 
 /* Lets the main loop run for @ms, drawing frames. */
@@ -126,7 +132,8 @@ measure (const char *db,
          guint       n)
 {
   g_autoptr(FcStoreService) service = NULL;
-  GtkWidget *window, *scroller;
+  GtkWidget *window, *overlay;
+  FcHazardPage *page;
   FcPhotoStrip *strip;
   gint64 rss_before, rss_window, rss_strip, start, loaded;
 
@@ -136,29 +143,30 @@ measure (const char *db,
   service = fc_store_service_new (db, FALSE);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  scroller = gtk_scrolled_window_new ();
-  strip = g_object_new (FC_TYPE_PHOTO_STRIP, NULL);
-  fc_photo_strip_set_service (strip, service);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (strip));
-  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  /* The page in a toast overlay, as the window holds it. */
+  overlay = adw_toast_overlay_new ();
+  page = g_object_new (FC_TYPE_HAZARD_PAGE, NULL);
+  fc_hazard_page_set_service (page, service);
+  strip = fc_hazard_page_get_before_strip (page);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
   gtk_window_present (GTK_WINDOW (window));
-  fc_photo_strip_clear (strip);
   run_for (1500);
   rss_window = rss_kb ();
 
   start = g_get_monotonic_time ();
-  fc_photo_strip_show_attached (strip, "hazard", hazard);
-  while (!strip_done (strip, n))
+  fc_hazard_page_show (page, hazard);
+  while (!page_done (page, n))
     g_main_context_iteration (NULL, TRUE);
   loaded = g_get_monotonic_time ();
   run_for (1500);
   rss_strip = rss_kb ();
 
   g_print ("photos shown:                %u\n", fc_photo_strip_get_n_photos (strip));
-  g_print ("strip loaded in:             %.0f ms\n", (loaded - start) / 1000.0);
+  g_print ("hazard page loaded in:       %.0f ms\n", (loaded - start) / 1000.0);
   g_print ("RSS, GTK initialised:        %.1f MB\n", rss_before / 1024.0);
-  g_print ("RSS, window, empty strip:    %.1f MB\n", rss_window / 1024.0);
-  g_print ("RSS, strip of %u photos:    %.1f MB\n", fc_photo_strip_get_n_photos (strip),
+  g_print ("RSS, window, empty page:     %.1f MB\n", rss_window / 1024.0);
+  g_print ("RSS, hazard page, %u photos: %.1f MB\n", fc_photo_strip_get_n_photos (strip),
            rss_strip / 1024.0);
   g_print ("ratio to the window alone:   %.2f×\n", (double) rss_strip / rss_window);
   g_print ("per photo:                   %.0f KB\n",
