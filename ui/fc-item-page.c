@@ -44,6 +44,11 @@ struct _FcItemPage
   GtkWidget     *hazard_label;
   GtkWidget     *equipment_group;
   GtkListBox    *equipment_list;
+
+  /* What the rebuilt parts show, so that moving to an item with the same
+   * choices or the same equipment (a whole category, usually) keeps them. */
+  char          *choices_key;
+  char          *equipment_key;
 };
 
 G_DEFINE_FINAL_TYPE (FcItemPage, fc_item_page, GTK_TYPE_WIDGET)
@@ -67,8 +72,27 @@ on_text_activate_cb (FcItemPage *self)
 static void
 fc_item_page_dispose (GObject *object)
 {
+  FcItemPage *self = FC_ITEM_PAGE (object);
+
+  g_clear_pointer (&self->choices_key, g_free);
+  g_clear_pointer (&self->equipment_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), FC_TYPE_ITEM_PAGE);
   G_OBJECT_CLASS (fc_item_page_parent_class)->dispose (object);
+}
+
+/* Returns: whether @key differs from *@shown, which then takes it */
+static gboolean
+replace_key (char       **shown,
+             GString     *key)
+{
+  if (g_strcmp0 (*shown, key->str) == 0)
+    {
+      g_string_free (key, TRUE);
+      return FALSE;
+    }
+  g_free (*shown);
+  *shown = g_string_free (key, FALSE);
+  return TRUE;
 }
 
 static void
@@ -160,7 +184,11 @@ set_choices (FcItemPage       *self,
 {
   gboolean chinese = fc_i18n_prefers_chinese ();
   GtkWidget *na, *child;
+  GString *key = g_string_new (item->item_id);
 
+  g_string_append_printf (key, "\n%s", item->answer ? item->answer : "");
+  if (!replace_key (&self->choices_key, key))
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choice_box))) != NULL)
     gtk_flow_box_remove (self->choice_box, child);
   for (guint i = 0; item->choice_codes && item->choice_codes[i]; i++)
@@ -189,7 +217,17 @@ set_equipment (FcItemPage       *self,
 {
   g_autoptr(GPtrArray) equipment = fc_walk_equipment_for_item (walk, item);
   GtkWidget *child;
+  GString *key = g_string_new (NULL);
 
+  for (guint i = 0; i < equipment->len; i++)
+    {
+      FcWalkEquipment *e = g_ptr_array_index (equipment, i);
+
+      g_string_append_printf (key, "%s\n%s\n%s\n%s\n", e->id, e->name,
+                              e->location ? e->location : "", e->expires_on ? e->expires_on : "");
+    }
+  if (!replace_key (&self->equipment_key, key))
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->equipment_list))) != NULL)
     gtk_list_box_remove (self->equipment_list, child);
   for (guint i = 0; i < equipment->len; i++)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fc-walk-overview.h"
 
@@ -22,6 +23,7 @@ struct _FcWalkOverview
 
   FcWalk         *shown_walk;       /* what the rows show, to skip rebuilding them */
   int             shown_category;
+  GtkWidget      *rows[FC_N_CATEGORIES];
 };
 
 G_DEFINE_FINAL_TYPE (FcWalkOverview, fc_walk_overview, GTK_TYPE_WIDGET)
@@ -85,10 +87,21 @@ fc_walk_overview_set_walk (FcWalkOverview *self,
 
   g_return_if_fail (FC_IS_WALK_OVERVIEW (self));
 
-  /* Moving within a category changes nothing here; an answer makes a new walk. */
-  if (walk == self->shown_walk &&
-      (current_item ? (int) current_item->category : -1) == self->shown_category)
-    return;
+  /* Moving within a category changes nothing here, and moving to another
+   * only which row is marked; an answer makes a new walk. */
+  if (walk == self->shown_walk)
+    {
+      int category = current_item ? (int) current_item->category : -1;
+
+      if (category == self->shown_category)
+        return;
+      if (self->shown_category >= 0 && self->rows[self->shown_category] != NULL)
+        gtk_widget_remove_css_class (self->rows[self->shown_category], "current-category");
+      if (category >= 0 && self->rows[category] != NULL)
+        gtk_widget_add_css_class (self->rows[category], "current-category");
+      self->shown_category = category;
+      return;
+    }
   g_clear_pointer (&self->shown_walk, fc_walk_unref);
   self->shown_walk = fc_walk_ref (walk);
   self->shown_category = current_item ? (int) current_item->category : -1;
@@ -105,6 +118,7 @@ fc_walk_overview_set_walk (FcWalkOverview *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->categories))) != NULL)
     gtk_list_box_remove (self->categories, child);
+  memset (self->rows, 0, sizeof self->rows);
   for (guint c = 0; c < FC_N_CATEGORIES; c++)
     {
       FcWalkProgress p = fc_walk_get_progress (walk, (int) c);
@@ -138,5 +152,6 @@ fc_walk_overview_set_walk (FcWalkOverview *self,
       if (current_item != NULL && current_item->category == c)
         gtk_widget_add_css_class (row, "current-category");
       gtk_list_box_append (self->categories, row);
+      self->rows[c] = row;
     }
 }

@@ -224,6 +224,116 @@ test_walk_a_whole_inspection_through_the_window (void)
   g_free (walk.failed_item);
 }
 
+/* The widgets under @root that carry @css_class, found by walking the tree. */
+static void
+collect_with_class (GtkWidget  *root,
+                    const char *css_class,
+                    GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, css_class))
+        g_ptr_array_add (found, child);
+      collect_with_class (child, css_class, found);
+    }
+}
+
+static guint
+count_rows (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += ADW_IS_ACTION_ROW (child) ? 1 : count_rows (child);
+  return n;
+}
+
+/* The item page's one preferences group: the equipment here. */
+static GtkWidget *
+find_equipment_list (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_GROUP (child))
+        return child;
+      if ((found = find_equipment_list (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+drive_moves (gpointer user_data)
+{
+  Walk *walk = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (walk->app));
+  GtkWidget *overview, *item_page, *equipment;
+  guint n, categories_seen = 0;
+  int last_category = -1;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
+  ui_settle (window);
+  ui_activate (window, "win.new-inspection", NULL);
+  ui_activate (window, "win.start-inspection", NULL);
+  overview = fc_window_get_page_widget (window, "overview");
+  item_page = fc_window_get_page_widget (window, "item");
+  equipment = find_equipment_list (item_page);
+  g_assert_nonnull (equipment);
+  n = fc_walk_get_n_items (fc_window_get_walk (window));
+
+  /* Forward through every item, then back to the first: the page is reused,
+   * so what it keeps from the previous item must still be right. */
+  ui_activate (window, "win.show-category", g_variant_new_uint32 (current_item (window)->category));
+  while (fc_window_get_current (window) > 0)
+    ui_activate (window, "win.previous", NULL);
+  for (guint step = 0; step < 2 * n - 1; step++)
+    {
+      const FcWalkItem *item = current_item (window);
+      g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+      g_autoptr(GPtrArray) expected = fc_walk_equipment_for_item (fc_window_get_walk (window), item);
+
+      collect_with_class (overview, "current-category", marked);
+      g_assert_cmpuint (marked->len, ==, 1);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (marked->pdata[0])), ==,
+                       fc_category_label (item->category));
+      g_assert_cmpuint (gtk_widget_get_visible (equipment) ? count_rows (equipment) : 0, ==, expected->len);
+      if ((int) item->category != last_category)
+        categories_seen++;
+      last_category = (int) item->category;
+      ui_activate (window, step < n - 1 ? "win.next" : "win.previous", NULL);
+    }
+  g_assert_cmpint (fc_window_get_current (window), ==, 0);
+  g_assert_cmpuint (categories_seen, >, 2);
+
+  walk->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (walk->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_walk_moving_between_items_keeps_the_marks_and_equipment_true (void)
+{
+  g_autoptr(FcApplication) app = fc_application_new ();
+  g_autoptr(TestDistrict) district = test_district_new ("walk-moves.db");
+  g_autofree char *db = g_strdup (fc_store_get_path (district->store));
+  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", db, NULL };
+  Walk walk = { GTK_APPLICATION (app) };
+
+  g_clear_pointer (&district, test_district_free);
+  g_timeout_add (50, drive_moves, &walk);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (walk.done);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -231,5 +341,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/walk/a-whole-inspection-through-the-window",
                    test_walk_a_whole_inspection_through_the_window);
+  g_test_add_func ("/walk/moving-between-items-keeps-the-marks-and-equipment-true",
+                   test_walk_moving_between_items_keeps_the_marks_and_equipment_true);
   return g_test_run ();
 }
