@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fc-error.h"
+#include "fc-preferences.h"
 #include "fc-queries.h"
 #include "fc-whistle-page.h"
 #include "fc-whistle.h"
@@ -332,6 +333,19 @@ apply_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&sa{ss})", &step, &iter);
   while (g_variant_iter_next (iter, "{&s&s}", &key, &value))
     g_hash_table_insert (fields, g_strdup (key), g_strdup (value));
+  if (g_strcmp0 (step, "triage") == 0 &&
+      (g_hash_table_lookup (fields, "deadline") == NULL ||
+       *(const char *) g_hash_table_lookup (fields, "deadline") == '\0'))
+    {
+      FcHazardLevel level = FC_HAZARD_LEVEL_GENERAL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) due = NULL;
+
+      /* An empty deadline is the default the settings give the level. */
+      fc_hazard_level_from_string (g_hash_table_lookup (fields, "level"), &level);
+      due = g_date_time_add_days (now, (int) fc_settings_get_deadline_days (level == FC_HAZARD_LEVEL_MAJOR));
+      g_hash_table_insert (fields, g_strdup ("deadline"), g_date_time_format (due, "%Y-%m-%d"));
+    }
   run (FC_WHISTLE_PAGE (widget), step, fields);
 }
 

@@ -17,6 +17,7 @@
 #include "fc-photos.h"
 #include "fc-preferences.h"
 #include "fc-start-page.h"
+#include "fc-whistle-page.h"
 #include "../core/test-inspection-util.h"
 #include "../core/test-photo-util.h"
 #include "ui-util.h"
@@ -380,6 +381,102 @@ test_deadline_setting_gives_the_dialog_its_default (void)
   g_free (capture.db);
 }
 
+/* A whistle-blower's report made a hazard without a deadline gets the settings' default */
+
+static void
+apply_report (FcWindow      *window,
+              GtkWidget     *page,
+              const char    *step,
+              const char    *const *fields)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+
+  for (guint i = 0; fields[i] != NULL; i += 2)
+    g_variant_builder_add (&builder, "{ss}", fields[i], fields[i + 1]);
+  g_assert_true (gtk_widget_activate_action (page, "whistle.apply", "(sa{ss})", step, &builder));
+  ui_settle (window);
+}
+
+static gboolean
+drive_whistle (gpointer user_data)
+{
+  Capture *capture = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (capture->app));
+  GtkWidget *page;
+  g_autoptr(FcStore) store = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *facility_id = NULL;
+  g_autofree char *report_id = NULL;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  store = fc_store_open (capture->db, NULL);
+  stmt = fc_store_prepare (store, "SELECT id FROM facility ORDER BY id LIMIT 1", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  facility_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  ui_activate (window, "win.whistle", NULL);
+  page = fc_window_get_page_widget (window, "whistle");
+  {
+    const char *record[] = { "channel", "phone", "anonymous", "1", "facility_id", facility_id,
+                             "description", "楼道堆放杂物堵塞疏散通道", NULL };
+
+    apply_report (window, page, "record", record);
+  }
+  stmt = fc_store_prepare (store, "SELECT id FROM whistle_report ORDER BY id DESC LIMIT 1", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  report_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  {
+    const char *triage[] = { "id", report_id, "category", "fire_exit", "level", "major",
+                             "description", "楼道堆放杂物堵塞疏散通道", "deadline", "", NULL };
+
+    apply_report (window, page, "triage", triage);
+  }
+  g_assert_null (fc_whistle_page_get_refusal (FC_WHISTLE_PAGE (page)));
+  stmt = fc_store_prepare (store, "SELECT deadline FROM hazard WHERE source = 'whistleblower'"
+                                  " AND description = '楼道堆放杂物堵塞疏散通道'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  capture->deadlines[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  finish (capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_whistle_triage_takes_the_deadline_setting (void)
+{
+  Capture capture = { 0 };
+  GSettings *settings = fc_settings_get ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *expected = days_from_today (45);
+
+  capture.db = test_scratch_path ("capture-ui/whistle.db");
+  {
+    g_autofree char *dir = g_path_get_dirname (capture.db);
+    g_autoptr(FcStore) store = NULL;
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    store = fc_store_open (capture.db, &error);
+    g_assert_no_error (error);
+    g_assert_true (fc_demo_generate (store, today, 2026, NULL, &error));
+    g_assert_no_error (error);
+    stmt = fc_store_prepare (store, "SELECT id FROM person WHERE login = 'leader1'", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    fc_store_set_user (store, (const char *) sqlite3_column_text (stmt, 0));
+  }
+  g_assert_true (g_settings_set_int (settings, "major-deadline-days", 45));
+  run_app (&capture, drive_whistle);
+  g_settings_reset (settings, "major-deadline-days");
+  g_assert_cmpstr (capture.deadlines[0], ==, expected);
+  g_free (capture.deadlines[0]);
+  g_free (capture.db);
+}
+
 /* The settings page writes what its rows show */
 
 static gboolean
@@ -577,6 +674,8 @@ main (int    argc,
                    test_no_camera_says_so_and_import_still_works);
   g_test_add_func ("/capture-ui/deadline-setting-gives-the-dialog-its-default",
                    test_deadline_setting_gives_the_dialog_its_default);
+  g_test_add_func ("/capture-ui/whistle-triage-takes-the-deadline-setting",
+                   test_whistle_triage_takes_the_deadline_setting);
   g_test_add_func ("/capture-ui/preferences-open-from-the-menu-action",
                    test_preferences_open_from_the_menu_action);
   g_test_add_func ("/capture-ui/acceptance-takes-after-photos-from-the-hazard-page",
