@@ -385,6 +385,14 @@ equipment_shots (Tour     *tour,
     }
   fc_equipment_register_set_show_retired (page, TRUE);
   ui_settle (window);
+  pause_frames (0.3);
+  {
+    /* Retired equipment is listed last: show the end of the list. */
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (page))));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
   save (tour, GTK_WIDGET (window), "equipment-register-retired");
 }
 
