@@ -499,6 +499,16 @@ import_row (FcStore          *store,
   return TRUE;
 }
 
+/* A row of empty cells, as a spreadsheet writes for rows that were only formatted. */
+static gboolean
+is_blank (const CsvRecord *record)
+{
+  for (guint i = 0; i < record->cells->len; i++)
+    if (*(const char *) record->cells->pdata[i] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 import_records (FcStore      *store,
                 GPtrArray    *records,
@@ -513,7 +523,8 @@ import_records (FcStore      *store,
   if (!map_header (header, file, map, error))
     return FALSE;
   for (guint r = 1; r < records->len; r++)
-    if (!import_row (store, records->pdata[r], map, header->cells->len, file, seen, counts, error))
+    if (!is_blank (records->pdata[r]) &&
+        !import_row (store, records->pdata[r], map, header->cells->len, file, seen, counts, error))
       return FALSE;
   return TRUE;
 }

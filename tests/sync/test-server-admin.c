@@ -300,13 +300,15 @@ test_import_facilities_adds_then_updates_without_duplicates (void)
   g_autofree char *again = NULL;
   g_autofree char *facility = NULL;
   /* As Excel saves "CSV UTF-8": a byte order mark, CRLF, Chinese headers,
-   * quotes around a cell with a comma and around one with a line break. */
+   * quotes around a cell with a comma and around one with a line break, and
+   * a row of empty cells at the end. */
   const char sheet[] =
     "\xef\xbb\xbf" "机构名称,机构类型,所属镇街,地址,床位数,包片领导,包线科室,包点干部\r\n"
     "新城养老院,养老机构,汉丰街道,\"滨湖路 1 号, 东楼\",120,wang,养老服务科,李卫东\r\n"
     "\"希望\"\"儿童\"\"之家\",child_welfare,丰乐街道,\"两行\r\n的地址\",,,,\r\n"
     "\r\n"
-    "城南救助站,救助管理站,丰乐街道,,,,,\r\n";
+    "城南救助站,救助管理站,丰乐街道,,,,,\r\n"
+    ",,,,,,,\r\n";
   /* A later version of the sheet, in English headers, columns in another order. */
   const char updated[] =
     "town,name,type,beds,point_cadre\n"
