@@ -49,6 +49,8 @@ struct _FcSyncService
   gboolean         syncing;
   gboolean         again;        /* a sync was asked for during one */
   guint            attempt;      /* failures in a row */
+  gboolean         stuck;        /* the last failure needs a person (revoked, refused) */
+  gboolean         network_available;
   gint64           retry_ms;     /* the wait before the next attempt, 0 when none */
   guint            retry_id;
   guint            poll_id;
@@ -572,13 +574,16 @@ sync_done (GObject      *source,
   if (stats != NULL)
     {
       self->attempt = 0;
+      self->stuck = FALSE;
       set_last_error (self, NULL);
       g_signal_emit (self, signals[SYNCED], 0, stats->pulled);
     }
   else
     {
       set_last_error (self, error->message);
-      if (fc_sync_error_is_transient (error) && automatic (self))
+      /* Asking again by itself would only hear the same answer. */
+      self->stuck = !fc_sync_error_is_transient (error);
+      if (!self->stuck && automatic (self))
         {
           gint64 wait_ms = fc_sync_backoff_delay (self->attempt++, FC_SYNC_BACKOFF_BASE_MS,
                                                   FC_SYNC_BACKOFF_CAP_MS, g_random_double ());
@@ -623,7 +628,7 @@ static void
 maybe_sync_by_itself (FcSyncService *self,
                       gboolean       only_if_waiting)
 {
-  if (!self->ready || self->syncing || self->retry_id != 0 || self->status == NULL ||
+  if (!self->ready || self->syncing || self->retry_id != 0 || self->stuck || self->status == NULL ||
       self->status->server == NULL || !automatic (self) ||
       !g_network_monitor_get_network_available (self->monitor))
     return;
@@ -679,9 +684,14 @@ on_network_changed_cb (GNetworkMonitor *monitor,
                        gboolean         available,
                        FcSyncService   *self)
 {
-  if (!available)
+  gboolean was_available = self->network_available;
+
+  self->network_available = available;
+  /* The monitor also reports changes of routes while the network stays up. */
+  if (!available || was_available)
     return;
-  /* The network is back: wait no longer for the backoff. */
+  /* The network is back: wait no longer for the backoff, and try even after a refusal. */
+  self->stuck = FALSE;
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_ms = 0;
   self->attempt = 0;
@@ -769,6 +779,7 @@ fc_sync_service_start (FcSyncService *self)
     return;
   self->started = TRUE;
   self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_available = g_network_monitor_get_network_available (self->monitor);
   g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, 0);
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
   run_status_job (self, status_job, NULL);

@@ -444,20 +444,33 @@ check_enrolment_from_the_page (SyncUi   *ui,
   g_assert_cmpuint (g_list_model_get_n_items (fc_window_get_facilities (window)), ==, 1);
 }
 
-/* The server gone: the failure's sentence is on the page and in the header,
- * and with sync-automatically on the next attempt waits out the backoff. */
+/* The device revoked: the server's refusal is shown, and nothing is tried
+ * again by itself, since it would hear the same. The server gone: the
+ * failure's sentence is on the page and in the header, and with
+ * sync-automatically on the next attempt waits out the backoff. */
 static void
-check_failure_is_shown_and_retried (SyncUi   *ui,
-                                    FcWindow *window)
+check_failure_is_shown_and_retried (SyncUi     *ui,
+                                    FcWindow   *window,
+                                    const char *db)
 {
   FcSyncPage *page = sync_page (window);
   FcSyncService *service = fc_sync_page_get_service (page);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *device = first_line (db, "SELECT value FROM meta WHERE key = 'device_id'");
+  g_auto(TestRun) run = { 0 };
   const char *error;
   const char *said;
 
-  test_server_clear (&ui->server);
   g_settings_set_boolean (settings, "sync-automatically", TRUE);
+  test_admin (&run, &ui->server, "devices", "revoke", device, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL));
+  settle_sync (window);
+  g_assert_nonnull (fc_sync_service_get_last_error (service));
+  g_assert_cmpint (fc_sync_service_get_retry_ms (service), ==, 0);
+  g_assert_nonnull (row_subtitle_with (GTK_WIDGET (page), fc_sync_service_get_last_error (service)));
+
+  test_server_clear (&ui->server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL));
   settle_sync (window);
 
@@ -485,7 +498,7 @@ drive_new_device (gpointer data)
   if (window == NULL)
     return G_SOURCE_CONTINUE;
   check_enrolment_from_the_page (ui, window, g_object_get_data (G_OBJECT (ui->app), "fc-db"));
-  check_failure_is_shown_and_retried (ui, window);
+  check_failure_is_shown_and_retried (ui, window, g_object_get_data (G_OBJECT (ui->app), "fc-db"));
   ui->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
