@@ -277,6 +277,40 @@ test_conflicts_resolve_refused_by_a_guard_changes_nothing (District      *d,
   assert_dump (d->b, "SELECT responsible_party FROM hazard", "区民政局与机构共同负责");
 }
 
+/* The tablet resolves side by side at its next sync; the server sees its own
+ * record of the conflict settled by that choice. */
+static void
+test_conflicts_resolved_on_a_tablet_is_superseded_on_the_server (District      *d,
+                                                                 gconstpointer  data)
+{
+  g_autofree char *server_db = test_server_db (&d->server);
+  g_autofree char *insp = dump_line (server_db, "SELECT id FROM person WHERE login = 'insp'");
+  g_autoptr(JsonArray) rows = NULL;
+
+  race_on_responsible_party (d);
+  {
+    g_autoptr(FcStore) store = fc_store_open (d->a, NULL);
+    g_autoptr(GPtrArray) conflicts = fc_conflicts_list (store, TRUE, NULL);
+    g_autoptr(GError) error = NULL;
+    FcConflict *conflict;
+
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    conflict = conflicts->pdata[0];
+    fc_store_set_user (store, insp);
+    g_assert_true (fc_conflicts_resolve (store, conflict->id, conflict->other.value, &error));
+    g_assert_no_error (error);
+  }
+  test_sync (d->a);
+
+  rows = conflicts_json (d, NULL);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "state"),
+                   ==, "superseded");
+  assert_dump (server_db, "SELECT responsible_party FROM hazard", "区民政局");
+  test_sync (d->b);
+  assert_device_settled (d->b, d->hazard, "区民政局");
+}
+
 /* ---- import-facilities ---- */
 
 static char *
@@ -648,6 +682,8 @@ main (int    argc,
        test_conflicts_resolve_reaches_both_devices_and_is_audited);
   ADD ("conflicts/resolve-refused-changes-nothing",
        test_conflicts_resolve_refused_by_a_guard_changes_nothing);
+  ADD ("conflicts/resolved-on-a-tablet-is-superseded-on-the-server",
+       test_conflicts_resolved_on_a_tablet_is_superseded_on_the_server);
 #undef ADD
   g_test_add_func ("/server-admin/import-facilities/adds-then-updates-without-duplicates",
                    test_import_facilities_adds_then_updates_without_duplicates);
