@@ -30,6 +30,7 @@ struct _FcEquipmentPage
   AdwActionRow    *facility_row;
   AdwActionRow    *tag_row;
   AdwActionRow    *dates_row;
+  GtkWidget       *edit_row;
   GtkListBox      *hazards_list;
   GtkWidget       *items_group;
   GtkWidget       *go_button;
@@ -251,6 +252,10 @@ show_equipment (FcEquipmentPage *self,
   dates = g_strdup_printf ("%s · %s · %s", member (equipment, "installed_on"),
                            member (equipment, "last_serviced_on"), member (equipment, "expires_on"));
   adw_action_row_set_subtitle (self->dates_row, dates);
+  /* A retired piece is history: its register entry is not edited from a scan. */
+  gtk_widget_set_visible (self->edit_row, !retired);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_row), "s", member (equipment, "id"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_row), "win.edit-equipment");
 
   show_hazards (self, json_object_get_array_member (outcome, "hazards"));
   show_results (self, json_object_get_array_member (outcome, "results"));
@@ -373,6 +378,14 @@ fc_equipment_page_get_message (FcEquipmentPage *self)
   return gtk_label_get_text (self->banner_label);
 }
 
+/* Returns: the equipment's installed, last serviced and expiry dates, as shown */
+const char *
+fc_equipment_page_get_dates (FcEquipmentPage *self)
+{
+  g_return_val_if_fail (FC_IS_EQUIPMENT_PAGE (self), NULL);
+  return adw_action_row_get_subtitle (self->dates_row);
+}
+
 static void
 fc_equipment_page_dispose (GObject *object)
 {
@@ -403,6 +416,7 @@ fc_equipment_page_class_init (FcEquipmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, facility_row);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, tag_row);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, dates_row);
+  gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, edit_row);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, hazards_list);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, items_group);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentPage, go_button);

@@ -17,5 +17,6 @@ void        fc_equipment_page_set_outcome (FcEquipmentPage *self,
 const char *fc_equipment_page_get_title   (FcEquipmentPage *self);
 const char *fc_equipment_page_get_outcome (FcEquipmentPage *self);
 const char *fc_equipment_page_get_message (FcEquipmentPage *self);
+const char *fc_equipment_page_get_dates   (FcEquipmentPage *self);
 
 G_END_DECLS

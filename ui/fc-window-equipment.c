@@ -77,6 +77,9 @@ on_saved_cb (FcEquipmentEditor *editor,
     }
   _fc_window_toast (self, fc_equipment_editor_get_equipment_id (editor) != NULL
                           ? _("Equipment saved") : _("Equipment added to the register"));
+  /* Edited from the page a scan opened: that page shows it as it now is. */
+  if (g_strcmp0 (fc_window_get_page (self), "equipment") == 0 && self->scan_outcome != NULL)
+    fc_window_scan_text (self, json_object_get_string_member (self->scan_outcome, "raw"));
   fc_equipment_register_reload (register_page (self));
 }
 

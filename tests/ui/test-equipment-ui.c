@@ -371,6 +371,47 @@ test_equipment_ui_unknown_tag_registers_to_new_equipment (gconstpointer data)
   g_assert_cmpint (test_count (store, sql), ==, 1);
 }
 
+/* Edited from the page a scan opened, the page shows the new date */
+
+static void
+edit_after_scan (FcWindow      *window,
+                 gconstpointer  data)
+{
+  g_autofree char *text = fc_tag_format (FC_DEMO_DISTRICT, "XT0001", NULL);
+  FcEquipmentPage *page = FC_EQUIPMENT_PAGE (fc_window_get_page_widget (window, "equipment"));
+  FcEquipmentEditor *edit;
+
+  g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", district.home_id);
+  ui_settle (window);
+  ui_activate (window, "win.scan-text", g_variant_new_string (text));
+  g_assert_cmpstr (fc_equipment_page_get_outcome (page), ==, "equipment");
+  g_assert_null (strstr (fc_equipment_page_get_dates (page), "2026-11-20"));
+  ui_activate (window, "win.edit-equipment", g_variant_new_string (data));
+  edit = editor ();
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (gtk_editable_get_text (fc_equipment_editor_get_field (edit, "tag_code")), ==, "XT0001");
+  fill (edit, "last_serviced_on", "2026-11-20");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (edit), "editor.save", NULL));
+  ui_settle (window);
+  g_assert_null (editor ());
+  g_assert_cmpstr (fc_window_get_page (window), ==, "equipment");
+  g_assert_nonnull (strstr (fc_equipment_page_get_dates (page), "2026-11-20"));
+}
+
+static void
+test_equipment_ui_edit_from_a_scan_shows_the_change (void)
+{
+  g_autoptr(FcStore) store = fc_store_open (district.db, NULL);
+  g_autofree char *id = test_text (store, "SELECT id FROM equipment WHERE tag_code = 'XT0001'");
+
+  g_assert_nonnull (id);
+  g_clear_object (&store);
+  run_app (edit_after_scan, id);
+  store = fc_store_open (district.db, NULL);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM equipment WHERE tag_code = 'XT0001'"
+                                      " AND last_serviced_on = '2026-11-20'"), ==, 1);
+}
+
 /* Label sheets from the app, read back by tools that are not ours */
 
 typedef struct
@@ -612,6 +653,8 @@ main (int    argc,
   g_test_add_func ("/equipment-ui/add-edit-retire", test_equipment_ui_add_edit_retire);
   g_test_add_func ("/equipment-ui/editor-refuses-what-the-core-refuses",
                    test_equipment_ui_editor_refuses_what_the_core_refuses);
+  g_test_add_func ("/equipment-ui/edit-from-a-scan-shows-the-change",
+                   test_equipment_ui_edit_from_a_scan_shows_the_change);
   for (guint i = 0; i < G_N_ELEMENTS (register_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/equipment-ui/unknown-tag/%s", register_cases[i].name);
