@@ -18,6 +18,7 @@ struct _FcSyncPage
 
   GtkWidget       *scroller;
   AdwActionRow    *server_row;
+  AdwActionRow    *acting_row;
   AdwActionRow    *waiting_row;
   GtkLabel        *waiting_label;
   AdwActionRow    *acked_row;
@@ -222,6 +223,8 @@ update (FcSyncPage *self)
     text = g_strdup_printf (_("Not enrolled yet\nThis device: %s"), status->device_id);
   adw_action_row_set_subtitle (self->server_row, text);
   g_clear_pointer (&text, g_free);
+  adw_action_row_set_subtitle (self->acting_row, status->acting ? status->acting
+                                                                : _("Nobody is signed in on this device"));
 
   if (status->n_waiting > FC_SYNC_WAITING_CAP)
     /* Translators: more changes wait than were counted, e.g. 100000+ */
@@ -242,10 +245,17 @@ update (FcSyncPage *self)
   adw_action_row_set_subtitle (self->waiting_row, text);
   g_clear_pointer (&text, g_free);
 
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, status->last_taken);
+  text = status->last_taken >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, status->last_taken) : g_strdup ("—");
   gtk_label_set_text (self->acked_label, text);
   g_clear_pointer (&text, g_free);
-  if (status->last_sync_ms > 0)
+  if (status->last_sync_ms > 0 && status->last_received < 0)
+    {
+      g_autofree char *last = format_time (status->last_sync_ms);
+
+      /* Translators: under the number of changes the server took: the last sync that worked */
+      text = g_strdup_printf (_("Last synced %s"), last);
+    }
+  else if (status->last_sync_ms > 0)
     {
       g_autofree char *last = format_time (status->last_sync_ms);
 
@@ -380,6 +390,7 @@ fc_sync_page_class_init (FcSyncPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, acting_row);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, waiting_row);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, acked_row);

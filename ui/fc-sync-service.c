@@ -89,6 +89,7 @@ status_free (FcSyncStatus *status)
 {
   g_free (status->server);
   g_free (status->device_id);
+  g_free (status->acting);
   g_clear_pointer (&status->refusals, g_ptr_array_unref);
   g_clear_pointer (&status->incoming, g_ptr_array_unref);
   g_clear_pointer (&status->conflicts, g_ptr_array_unref);
@@ -321,11 +322,20 @@ status_job (FcStore   *store,
   if (credential != NULL)
     status->server = fc_store_get_meta (store, FC_SYNC_META_SERVER);
   status->device_id = g_strdup (fc_store_get_device_id (store));
+  if (fc_store_get_user (store) != NULL)
+    {
+      status->acting = lookup_text (store, "SELECT name || coalesce (' (' || login || ')', '') FROM person "
+                                           "WHERE id = ?", fc_store_get_user (store));
+      if (status->acting == NULL)
+        status->acting = g_strdup (fc_store_get_user (store));
+    }
   status->last_sync_ms = last ? g_ascii_strtoll (last, NULL, 10) : 0;
   status->n_waiting = query_int (store, "SELECT count (*) FROM (SELECT 1 FROM op_log WHERE origin = 'local' "
                                         "AND acked = 0 LIMIT " G_STRINGIFY (FC_SYNC_WAITING_CAP) " + 1)");
   status->oldest_waiting_ms = (gint64) FC_HLC_MS ((FcHlc) query_int (store,
     "SELECT hlc FROM op_log WHERE origin = 'local' AND acked = 0 ORDER BY seq LIMIT 1"));
+  /* Synced by fieldcheck-cli, or never: the counts are not known. */
+  status->last_taken = status->last_refused = status->last_received = -1;
   if (last_stats != NULL)
     sscanf (last_stats, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
             &status->last_taken, &status->last_refused, &status->last_received);

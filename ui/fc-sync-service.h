@@ -46,9 +46,10 @@ typedef struct
 {
   char      *server;         /* NULL: not enrolled */
   char      *device_id;
+  char      *acting;         /* the person every change is made as, NULL when none signed in */
   gint64     n_waiting;      /* counted up to FC_SYNC_WAITING_CAP + 1 */
   gint64     oldest_waiting_ms;
-  gint64     last_taken;     /* the last sync: changes the server took, refused, sent to us */
+  gint64     last_taken;     /* the last sync here: changes the server took, refused, sent to us; -1 unknown */
   gint64     last_refused;
   gint64     last_received;
   gint64     last_sync_ms;   /* 0: never */

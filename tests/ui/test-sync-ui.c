@@ -225,6 +225,8 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_assert_cmpint (outbox (ui->tablet), ==, 4);
   g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 4);
   g_assert_nonnull (fc_sync_service_get_status (service)->server);
+  /* The tablet acts as the inspector (user add gives the login as the name). */
+  g_assert_cmpstr (fc_sync_service_get_status (service)->acting, ==, "insp (insp)");
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "4"));
   save (ui, GTK_WIDGET (window), "waiting");
 
