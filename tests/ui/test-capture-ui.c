@@ -505,13 +505,41 @@ drive_preferences (gpointer user_data)
     g_assert_cmpstr (accels[0], ==, "<Control>comma");
   }
   g_assert_cmpint (g_settings_get_int (settings, "general-deadline-days"), ==, 30);
+
+  /* The rows show the keys and write them as they change; the share is shown in percent. */
+  {
+    GtkSpinButton *days = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                                          FC_TYPE_PREFERENCES,
+                                                                          "general_days_spin"));
+    GtkSpinButton *share = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                                           FC_TYPE_PREFERENCES,
+                                                                           "share_spin"));
+    GtkSpinButton *edge = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                                          FC_TYPE_PREFERENCES,
+                                                                          "max_edge_spin"));
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (days), ==, 30);
+    g_assert_cmpfloat (gtk_spin_button_get_value (share), ==, 20);
+    g_assert_cmpfloat (gtk_spin_button_get_value (edge), ==, 2560);
+    gtk_spin_button_set_value (days, 21);
+    gtk_spin_button_set_value (share, 50);
+    gtk_spin_button_set_value (edge, 100000);
+    g_assert_cmpint (g_settings_get_int (settings, "general-deadline-days"), ==, 21);
+    g_assert_cmpint (fc_settings_get_deadline_days (FALSE), ==, 21);
+    g_assert_cmpfloat (fc_settings_get_look_back_share (), ==, 0.5);
+    /* Held to the key's range. */
+    g_assert_cmpint (g_settings_get_int (settings, "photo-max-edge"), ==, 8192);
+    g_settings_reset (settings, "general-deadline-days");
+    g_settings_reset (settings, "look-back-general-share");
+    g_settings_reset (settings, "photo-max-edge");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
   finish (capture, window);
   return G_SOURCE_REMOVE;
 }
 
 static void
-test_preferences_open_from_the_menu_action (void)
+test_preferences_rows_write_their_keys (void)
 {
   Capture capture = { 0 };
 
@@ -676,8 +704,8 @@ main (int    argc,
                    test_deadline_setting_gives_the_dialog_its_default);
   g_test_add_func ("/capture-ui/whistle-triage-takes-the-deadline-setting",
                    test_whistle_triage_takes_the_deadline_setting);
-  g_test_add_func ("/capture-ui/preferences-open-from-the-menu-action",
-                   test_preferences_open_from_the_menu_action);
+  g_test_add_func ("/capture-ui/preferences-rows-write-their-keys",
+                   test_preferences_rows_write_their_keys);
   g_test_add_func ("/capture-ui/acceptance-takes-after-photos-from-the-hazard-page",
                    test_acceptance_takes_after_photos_from_the_hazard_page);
   return g_test_run ();
