@@ -788,11 +788,29 @@ fc_sync_service_start (FcSyncService *self)
   if (self->started)
     return;
   self->started = TRUE;
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
-  self->network_available = g_network_monitor_get_network_available (self->monitor);
-  g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, 0);
+  if (self->monitor == NULL)
+    fc_sync_service_set_network_monitor (self, g_network_monitor_get_default ());
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
   run_status_job (self, status_job, NULL);
+}
+
+/**
+ * fc_sync_service_set_network_monitor:
+ * @self: the service
+ * @monitor: the monitor to follow instead of the default one (tests hand in their own)
+ */
+void
+fc_sync_service_set_network_monitor (FcSyncService   *self,
+                                     GNetworkMonitor *monitor)
+{
+  g_return_if_fail (FC_IS_SYNC_SERVICE (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_set_object (&self->monitor, monitor);
+  self->network_available = g_network_monitor_get_network_available (monitor);
+  g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, 0);
 }
 
 /* Nothing more starts; a sync under way finishes on its own connection. */

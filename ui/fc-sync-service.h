@@ -62,6 +62,8 @@ FcSyncService      *fc_sync_service_new            (FcStoreService *store_servic
                                                     GSettings      *settings);
 void                fc_sync_service_start          (FcSyncService  *self);
 void                fc_sync_service_stop           (FcSyncService  *self);
+void                fc_sync_service_set_network_monitor (FcSyncService   *self,
+                                                         GNetworkMonitor *monitor);
 void                fc_sync_service_refresh        (FcSyncService  *self);
 gboolean            fc_sync_service_sync_now       (FcSyncService  *self);
 void                fc_sync_service_enroll         (FcSyncService  *self,

@@ -24,6 +24,90 @@
 /* What the page says, in the language it runs in (English in the test suite). */
 #define L_(text) g_dgettext (GETTEXT_PACKAGE, text)
 
+/* A network that comes and goes when the test says so. */
+#define TEST_TYPE_NETWORK (test_network_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetwork, test_network, TEST, NETWORK, GObject)
+
+struct _TestNetwork
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum { PROP_0, PROP_AVAILABLE, PROP_METERED, PROP_CONNECTIVITY };
+
+static gboolean
+test_network_init_initable (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_network_init_initable;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetwork, test_network, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
+
+static void
+test_network_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestNetwork *self = TEST_NETWORK (object);
+
+  switch (prop_id)
+    {
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_network_class_init (TestNetworkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_get_property;
+  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_init (TestNetwork *self)
+{
+}
+
+static void
+test_network_set (TestNetwork *self,
+                  gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
 typedef struct
 {
   GtkApplication *app;
@@ -318,8 +402,8 @@ check_both_ways_of_a_refused_step (SyncUi   *ui,
 }
 
 /* Both devices set who is responsible: the page shows mine and theirs with
- * who and when; keeping mine writes it again, and the next sync carries it to
- * the server. */
+ * who and when; keeping mine writes it again, and the sync that starts by
+ * itself when the network returns carries it to the server. */
 static void
 check_conflict_is_shown_and_resolved (SyncUi   *ui,
                                       FcWindow *window)
@@ -331,6 +415,8 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
                                                 ui->hazard);
   g_autofree char *on_server = NULL;
   g_autofree char *on_tablet = NULL;
+  g_autoptr(TestNetwork) network = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   const FcSyncConflict *conflict;
 
   g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM conflict WHERE resolved = 0"), ==, 1);
@@ -359,10 +445,19 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   on_tablet = first_line (ui->tablet, party_sql);
   g_assert_cmpstr (on_tablet, ==, "区民政局");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
+  /* The network comes back, with sync-automatically on: the choice goes by itself. */
+  network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  fc_sync_service_set_network_monitor (service, G_NETWORK_MONITOR (network));
+  g_settings_set_boolean (settings, "sync-automatically", TRUE);
+  test_network_set (network, TRUE);
+  g_assert_true (fc_sync_service_get_syncing (service));
   settle_sync (window);
   g_assert_null (fc_sync_service_get_last_error (service));
   g_assert_cmpint (outbox (ui->tablet), ==, 0);
+  /* A change of routes while the network stays up starts nothing. */
+  test_network_set (network, TRUE);
+  g_assert_false (fc_sync_service_get_syncing (service));
+  g_settings_set_boolean (settings, "sync-automatically", FALSE);
   on_server = first_line (server_db, party_sql);
   g_assert_cmpstr (on_server, ==, "区民政局");
   save (ui, GTK_WIDGET (window), "resolved");
