@@ -157,10 +157,15 @@ mark_answer (GtkWidget  *button,
              const char *answer,
              const char *value)
 {
-  if (g_strcmp0 (answer, value) == 0)
+  gboolean chosen = g_strcmp0 (answer, value) == 0;
+
+  if (chosen)
     gtk_widget_add_css_class (button, "chosen");
   else
     gtk_widget_remove_css_class (button, "chosen");
+  /* A screen reader says which answer is given, as it would of a toggle. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+                               chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
 }
 
 static char *

@@ -20,6 +20,7 @@
 #include "fc-lookback-page.h"
 #include "fc-whistle-page.h"
 #include "../core/test-util.h"
+#include "ui-targets.h"
 #include "ui-util.h"
 
 typedef struct
@@ -146,6 +147,7 @@ check_ledger (LedgerUi *ui,
   g_assert_cmpstr (fc_window_get_page (window), ==, "ledger");
   g_assert_cmpint (fc_ledger_page_get_total (ledger), ==, district);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, MIN (district, 200));
+  ui_assert_touch_targets (GTK_WIDGET (ledger), "the ledger");
 
   /* Overdue major hazards, as a person picks them in the filters. */
   fc_ledger_page_set_level (ledger, FC_HAZARD_LEVEL_MAJOR);

@@ -1,6 +1,7 @@
 /* test-walk.c: a whole inspection driven through the window's actions on a real
  * store file — start with a team, answer a category, fail an item, record a
- * hazard, finish, sign, export the PDF — then what the store holds */
+ * hazard, finish, sign, export the PDF — then what the store holds; and every
+ * item visited forth and back, its page's controls big enough for a finger */
 
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include "fc-item-page.h"
 #include "fc-start-page.h"
 #include "../core/test-inspection-util.h"
+#include "ui-targets.h"
 #include "ui-util.h"
 
 typedef struct
@@ -36,6 +38,38 @@ static gboolean
 dialog_open (gpointer data)
 {
   return fc_window_get_hazard_dialog (data) != NULL;
+}
+
+static gboolean
+has_action (GtkWidget  *widget,
+            const char *action,
+            const char *target)
+{
+  GVariant *value;
+
+  if (widget == NULL || !GTK_IS_ACTIONABLE (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) != 0)
+    return FALSE;
+  value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target == NULL || (value != NULL && g_strcmp0 (g_variant_get_string (value, NULL), target) == 0);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action,
+                 const char *target)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (child) && has_action (child, action, target))
+        return child;
+      if ((found = find_actionable (child, action, target)) != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static const FcWalkItem *
@@ -73,6 +107,14 @@ answer_current (FcWindow *window,
           walk->failed_item = g_strdup (item->item_id);
         }
       ui_activate (window, "win.answer", g_variant_new_string (fail ? "fail" : "pass"));
+      if (fail)
+        {
+          /* The answer given is said to a screen reader, not only shown in colour. */
+          gtk_test_accessible_assert_state (find_actionable (GTK_WIDGET (page), "win.answer", "fail"),
+                                            GTK_ACCESSIBLE_STATE_PRESSED, GTK_ACCESSIBLE_TRISTATE_TRUE);
+          gtk_test_accessible_assert_state (find_actionable (GTK_WIDGET (page), "win.answer", "pass"),
+                                            GTK_ACCESSIBLE_STATE_PRESSED, GTK_ACCESSIBLE_TRISTATE_FALSE);
+        }
     }
   walk->answered++;
   g_assert_nonnull (fc_walk_get_item (fc_window_get_walk (window), (guint) before)->result_id);
@@ -267,6 +309,44 @@ find_equipment_list (GtkWidget *root)
   return NULL;
 }
 
+/* Tab reaches every control of the item page, and the arrows move between the answers. */
+static void
+assert_keyboard_reaches_the_item_page (FcWindow *window)
+{
+  static const struct { const char *action, *target; } wanted[] = {
+    { "win.answer", "pass" }, { "win.answer", "fail" }, { "win.answer", "na" },
+    { "win.previous", NULL }, { "win.next", NULL }, { "win.next-unanswered", NULL },
+  };
+  gboolean seen[G_N_ELEMENTS (wanted)] = { FALSE };
+  gboolean note_seen = FALSE;
+  GtkWidget *pass = NULL, *focus;
+
+  for (guint step = 0; step < 300; step++)
+    {
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+        seen[i] |= has_action (focus, wanted[i].action, wanted[i].target);
+      if (has_action (focus, "win.answer", "pass"))
+        pass = focus;
+      note_seen |= focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL &&
+                   gtk_widget_get_ancestor (focus, GTK_TYPE_ACTION_BAR) == NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    {
+      g_test_message ("Tab reaches %s %s", wanted[i].action, wanted[i].target ? wanted[i].target : "");
+      g_assert_true (seen[i]);
+    }
+  g_assert_true (note_seen);
+
+  gtk_widget_grab_focus (pass);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_RIGHT));
+  g_assert_true (has_action (gtk_root_get_focus (GTK_ROOT (window)), "win.answer", "fail"));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_RIGHT));
+  g_assert_true (has_action (gtk_root_get_focus (GTK_ROOT (window)), "win.answer", "na"));
+}
+
 static gboolean
 drive_moves (gpointer user_data)
 {
@@ -305,6 +385,7 @@ drive_moves (gpointer user_data)
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (marked->pdata[0])), ==,
                        fc_category_label (item->category));
       g_assert_cmpuint (gtk_widget_get_visible (equipment) ? count_rows (equipment) : 0, ==, expected->len);
+      ui_assert_touch_targets (item_page, item->code);
       if ((int) item->category != last_category)
         categories_seen++;
       last_category = (int) item->category;
@@ -312,6 +393,9 @@ drive_moves (gpointer user_data)
     }
   g_assert_cmpint (fc_window_get_current (window), ==, 0);
   g_assert_cmpuint (categories_seen, >, 2);
+  ui_assert_touch_targets (overview, "the overview");
+  g_assert_cmpint (current_item (window)->answer_type, ==, FC_ANSWER_PASS_FAIL_NA);
+  assert_keyboard_reaches_the_item_page (window);
 
   walk->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
