@@ -359,6 +359,7 @@ drive_moves (gpointer user_data)
   if (window == NULL)
     return G_SOURCE_CONTINUE;
   g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  ui_assert_touch_targets (fc_window_get_page_widget (window, "list"), "the facility list");
   g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
   ui_settle (window);
   ui_activate (window, "win.new-inspection", NULL);

@@ -73,12 +73,37 @@ ui_collect_small_targets (GtkWidget *root,
     }
 }
 
+static inline void
+ui_on_painted (GdkFrameClock *clock,
+               gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until a frame is painted: everything queued has been laid out then. */
+static inline void
+ui_wait_painted (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (ui_on_painted), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 /* Fails the test with the list of the controls under @root that are too small to hit. */
 static inline void
 ui_assert_touch_targets (GtkWidget  *root,
                          const char *where)
 {
   g_autoptr(GPtrArray) small = g_ptr_array_new_with_free_func (g_free);
+
+  ui_wait_painted (root);
 
   ui_collect_small_targets (root, small);
   for (guint i = 0; i < small->len; i++)
