@@ -47,6 +47,9 @@ static const Scope scopes[] = {
   { "signoff", "inspection_id", "inspection" },
   { "result", "inspection_id", "inspection" },
   { "hazard_event", "hazard_id", "hazard" },
+  { "lookback", "facility_id", "facility" },
+  { "whistle_report", "facility_id", "facility" },
+  { "whistle_action", "report_id", "whistle_report" },
   { "photo", "attached_id", NULL },   /* the parent depends on attached_kind */
 };
 
