@@ -210,6 +210,15 @@ sync_idle (gpointer data)
          !fc_sync_service_get_syncing (service) && fc_sync_service_get_status (service) != NULL;
 }
 
+static gboolean
+retry_planned (gpointer data)
+{
+  FcWindow *window = data;
+  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+
+  return sync_idle (window) && fc_sync_service_get_retry_ms (service) > 0;
+}
+
 static void
 settle_sync (FcWindow *window)
 {
@@ -569,11 +578,11 @@ check_failure_is_shown_and_retried (SyncUi     *ui,
 
   test_server_clear (&ui->server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL));
-  settle_sync (window);
+  /* Between two attempts: the next is planned (a short first wait may have run out already). */
+  g_assert_true (ui_wait_until (retry_planned, window, 30));
 
   error = fc_sync_service_get_last_error (service);
   g_assert_nonnull (error);
-  /* A retry is planned within the backoff's ceiling (a first retry may have run already). */
   g_assert_cmpint (fc_sync_service_get_retry_ms (service), >, 0);
   g_assert_cmpint (fc_sync_service_get_retry_ms (service), <=,
                    fc_sync_backoff_ceiling (4, FC_SYNC_BACKOFF_BASE_MS, FC_SYNC_BACKOFF_CAP_MS));
