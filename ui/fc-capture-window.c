@@ -42,6 +42,7 @@ struct _FcCaptureWindow
   char            *purpose;
   guint            n_taken;
   gboolean         busy;
+  gboolean         close_when_kept;
   char            *error;
 };
 
@@ -143,14 +144,18 @@ stored_cb (GObject      *source,
       g_free (self->error);
       self->error = g_strdup (error->message);
       show_status (self, error->message, TRUE);
-      return;
     }
-  self->n_taken++;
-  g_clear_pointer (&self->error, g_free);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo taken and kept",
-                                       "%u photos taken and kept", self->n_taken), self->n_taken);
-  show_status (self, text, FALSE);
-  g_signal_emit (self, signals[CAPTURED], 0, photo_id);
+  else
+    {
+      self->n_taken++;
+      g_clear_pointer (&self->error, g_free);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo taken and kept",
+                                           "%u photos taken and kept", self->n_taken), self->n_taken);
+      show_status (self, text, FALSE);
+      g_signal_emit (self, signals[CAPTURED], 0, photo_id);
+    }
+  if (self->close_when_kept)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -171,6 +176,8 @@ still_cb (GObject      *source,
       g_free (self->error);
       self->error = g_strdup (error->message);
       show_status (self, error->message, TRUE);
+      if (self->close_when_kept)
+        gtk_window_close (GTK_WINDOW (self));
       return;
     }
   request = g_object_steal_data (G_OBJECT (self), "fc-pending-request");
@@ -306,7 +313,13 @@ fc_capture_window_close_request (GtkWindow *window)
 {
   FcCaptureWindow *self = FC_CAPTURE_WINDOW (window);
 
-  /* A photo being stored is finished on the worker; only the camera goes. */
+  /* A photo on its way to the store is let through, and shown, before the window goes. */
+  if (self->busy)
+    {
+      self->close_when_kept = TRUE;
+      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
   drop_camera (self);
   return GTK_WINDOW_CLASS (fc_capture_window_parent_class)->close_request (window);
 }

@@ -178,6 +178,17 @@ drive_capture (gpointer user_data)
 
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
   capture->photo_id = take_photo (window, strip);
+
+  /* Closed as the shutter is pressed: the photo is kept and shown, then the window goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));
+  g_assert_true (ui_wait_until (capture_settled, NULL, 20));
+  g_assert_cmpstr (fc_capture_window_get_state (find_capture ()), ==, "preview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_capture ()), "capture.shutter", NULL));
+  gtk_window_close (GTK_WINDOW (find_capture ()));
+  g_assert_true (ui_wait_until (capture_gone, NULL, 20));
+  ui_settle (window);
+  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 2);
   finish (capture, window);
   return G_SOURCE_REMOVE;
 }
@@ -214,7 +225,7 @@ test_capture_keeps_a_scaled_jpeg_on_the_answer (void)
                          " WHERE p.id = '%s' AND p.attached_kind = 'result' AND p.purpose = 'defect'"
                          " AND r.answer = 'fail'", capture.photo_id);
   g_assert_cmpint (test_count (store, sql), ==, 1);
-  g_assert_cmpint (test_count (store, "SELECT count (*) FROM photo"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM photo"), ==, 2);
   /* 1280 × 720 from the camera, kept at the longest edge the settings allow. */
   g_assert_cmpstr (json_object_get_string_member (photo, "mime"), ==, "image/jpeg");
   g_assert_cmpint (json_object_get_int_member (photo, "width"), ==, 640);
@@ -229,7 +240,7 @@ test_capture_keeps_a_scaled_jpeg_on_the_answer (void)
   actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, size);
   g_assert_cmpstr (actual, ==, json_object_get_string_member (photo, "sha256"));
   g_assert_cmpint (json_object_get_int_member (photo, "size"), ==, (gint64) size);
-  test_assert_photos_verify_clean (capture.db, 1);
+  test_assert_photos_verify_clean (capture.db, 2);
 
   g_settings_reset (settings, "photo-max-edge");
   g_settings_reset (settings, "photo-jpeg-quality");
