@@ -471,14 +471,7 @@ test_closed_loop_lookback_recorded_by_the_inspector_reaches_the_server (Loop    
   test_sync (loop->a);
 
   outbox = cli_ok (loop->a, "outbox", NULL);
-  if (strstr (outbox, "admin_only") != NULL)
-    {
-      g_test_message ("outbox of A:\n%s", outbox);
-      /* Known gap, reported: fcs-authorize.c scopes no look-back rows to a
-       * facility, so only administrators may write them. */
-      g_test_incomplete ("the server refuses the inspector's look-back record as admin-only");
-      return;
-    }
+  g_assert_null (strstr (outbox, "admin_only"));
   sql = g_strdup_printf ("SELECT outcome FROM lookback WHERE id = '%s'", lookback);
   outcome = g_strchomp (test_dump (loop->server_db, sql));
   g_assert_cmpstr (outcome, ==, "held");
