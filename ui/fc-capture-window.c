@@ -141,6 +141,7 @@ stored_cb (GObject      *source,
   set_busy (self, FALSE);
   if (photo_id == NULL)
     {
+      g_debug ("photo not kept: %s", error->message);
       g_free (self->error);
       self->error = g_strdup (error->message);
       show_status (self, error->message, TRUE);
@@ -172,6 +173,7 @@ still_cb (GObject      *source,
     return;
   if (frame == NULL)
     {
+      g_debug ("no still: %s", error->message);
       set_busy (self, FALSE);
       g_free (self->error);
       self->error = g_strdup (error->message);

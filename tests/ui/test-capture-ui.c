@@ -23,7 +23,9 @@
 #include "ui-util.h"
 
 /* 1280 × 720 frames: larger than the longest edge the tests allow. */
-#define CAMERA "videotestsrc is-live=true pattern=smpte ! video/x-raw,width=1280,height=720,framerate=15/1"
+/* A moving ball: stills taken at different frames are different bytes (the same bytes
+ * twice are refused as a duplicate, and every start of the camera begins at frame 1). */
+#define CAMERA "videotestsrc is-live=true pattern=ball ! video/x-raw,width=1280,height=720,framerate=15/1"
 #define NO_CAMERA "v4l2src device=/dev/fc-test-no-camera"
 
 typedef struct
@@ -90,6 +92,32 @@ strip_has_photos (gpointer data)
   return !fc_photo_strip_is_loading (data) && fc_photo_strip_get_n_photos (data) > 0;
 }
 
+typedef struct
+{
+  FcCaptureWindow *capture;
+  guint64          frame;
+} FrameWait;
+
+static gboolean
+preview_reached (gpointer data)
+{
+  FrameWait *wait = data;
+  FcCamera *camera = fc_capture_window_get_camera (wait->capture);
+  g_autoptr(FcCameraFrame) frame = camera ? fc_camera_get_preview (camera) : NULL;
+
+  return frame != NULL && frame->number >= wait->frame;
+}
+
+/* Waits for the camera's @frame-th frame, so the next still is not the first one again. */
+static void
+wait_for_frame (FcCaptureWindow *capture,
+                guint64          frame)
+{
+  FrameWait wait = { capture, frame };
+
+  g_assert_true (ui_wait_until (preview_reached, &wait, 20));
+}
+
 /* Opens the capture window from @strip's own action and takes one photo. */
 static char *
 take_photo (FcWindow     *window,
@@ -103,6 +131,7 @@ take_photo (FcWindow     *window,
   capture = find_capture ();
   g_assert_cmpstr (fc_capture_window_get_error (capture), ==, NULL);
   g_assert_cmpstr (fc_capture_window_get_state (capture), ==, "preview");
+  wait_for_frame (capture, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (capture), "capture.shutter", NULL));
   g_assert_true (ui_wait_until (capture_taken, capture, 20));
   g_assert_cmpstr (fc_capture_window_get_error (capture), ==, NULL);
@@ -183,6 +212,7 @@ drive_capture (gpointer user_data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));
   g_assert_true (ui_wait_until (capture_settled, NULL, 20));
   g_assert_cmpstr (fc_capture_window_get_state (find_capture ()), ==, "preview");
+  wait_for_frame (find_capture (), 6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_capture ()), "capture.shutter", NULL));
   gtk_window_close (GTK_WINDOW (find_capture ()));
   g_assert_true (ui_wait_until (capture_gone, NULL, 20));
@@ -247,6 +277,59 @@ test_capture_keeps_a_scaled_jpeg_on_the_answer (void)
   g_settings_reset (settings, "store-photo-location");
   g_free (capture.db);
   g_free (capture.photo_id);
+}
+
+/* A still as the JPEG kept: scaled down to the longest edge, never up, at the quality asked */
+
+static FcCameraFrame *
+noisy_frame (guint width,
+             guint height)
+{
+  FcCameraFrame *frame = g_new0 (FcCameraFrame, 1);
+  guint stride = width * 3 + 4;   /* rows padded, as a camera's may be */
+  guint8 *pixels = g_malloc ((gsize) stride * height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (gsize i = 0; i < (gsize) stride * height; i++)
+    pixels[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  frame->format = FC_CAMERA_FORMAT_RGB;
+  frame->width = width;
+  frame->height = height;
+  frame->stride = stride;
+  frame->pixels = g_bytes_new_take (pixels, (gsize) stride * height);
+  return frame;
+}
+
+static GdkPixbuf *
+decode (GBytes *jpeg)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("jpeg", NULL);
+
+  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, jpeg, NULL));
+  g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+}
+
+static void
+test_still_becomes_a_jpeg_of_the_settings_size_and_quality (void)
+{
+  g_autoptr(FcCameraFrame) large = noisy_frame (1920, 1080);
+  g_autoptr(FcCameraFrame) small = noisy_frame (320, 240);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) low = fc_camera_frame_to_jpeg (large, 1280, 50, &error);
+  g_autoptr(GBytes) high = fc_camera_frame_to_jpeg (large, 1280, 95, &error);
+  g_autoptr(GBytes) kept = fc_camera_frame_to_jpeg (small, 1280, 90, &error);
+  g_autoptr(GdkPixbuf) low_pixbuf = NULL;
+  g_autoptr(GdkPixbuf) kept_pixbuf = NULL;
+
+  g_assert_no_error (error);
+  low_pixbuf = decode (low);
+  g_assert_cmpint (gdk_pixbuf_get_width (low_pixbuf), ==, 1280);
+  g_assert_cmpint (gdk_pixbuf_get_height (low_pixbuf), ==, 720);
+  g_assert_cmpuint (g_bytes_get_size (low), <, g_bytes_get_size (high));
+  kept_pixbuf = decode (kept);
+  g_assert_cmpint (gdk_pixbuf_get_width (kept_pixbuf), ==, 320);
+  g_assert_cmpint (gdk_pixbuf_get_height (kept_pixbuf), ==, 240);
 }
 
 /* Without a camera */
@@ -709,6 +792,8 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/capture-ui/capture-keeps-a-scaled-jpeg-on-the-answer",
                    test_capture_keeps_a_scaled_jpeg_on_the_answer);
+  g_test_add_func ("/capture-ui/still-becomes-a-jpeg-of-the-settings-size-and-quality",
+                   test_still_becomes_a_jpeg_of_the_settings_size_and_quality);
   g_test_add_func ("/capture-ui/no-camera-says-so-and-import-still-works",
                    test_no_camera_says_so_and_import_still_works);
   g_test_add_func ("/capture-ui/deadline-setting-gives-the-dialog-its-default",
