@@ -39,6 +39,7 @@ struct _FcSyncPage
   FcSyncService   *service;
   guint            pulse_id;
   char            *notice;
+  char            *lists;     /* what the lists show, to leave them be when nothing changed */
 };
 
 G_DEFINE_FINAL_TYPE (FcSyncPage, fc_sync_page, GTK_TYPE_WIDGET)
@@ -169,6 +170,28 @@ refusal_row (const FcSyncRefusal *refusal)
   return row;
 }
 
+static char *
+lists_signature (const FcSyncStatus *status)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < status->conflicts->len; i++)
+    {
+      const FcSyncConflict *conflict = status->conflicts->pdata[i];
+
+      g_string_append_printf (out, "c%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1e", conflict->id,
+                              conflict->mine.value ? conflict->mine.value : "",
+                              conflict->theirs.value ? conflict->theirs.value : "");
+    }
+  for (guint i = 0; i < status->refusals->len; i++)
+    g_string_append_printf (out, "r%s\x1f%s\x1e", ((FcSyncRefusal *) status->refusals->pdata[i])->op_id,
+                            ((FcSyncRefusal *) status->refusals->pdata[i])->message);
+  for (guint i = 0; i < status->incoming->len; i++)
+    g_string_append_printf (out, "i%s\x1f%s\x1e", ((FcSyncRefusal *) status->incoming->pdata[i])->op_id,
+                            ((FcSyncRefusal *) status->incoming->pdata[i])->message);
+  return g_string_free (out, FALSE);
+}
+
 static void
 update (FcSyncPage *self)
 {
@@ -178,6 +201,7 @@ update (FcSyncPage *self)
   gboolean enrolled = status != NULL && status->server != NULL;
   GtkWidget *child;
   g_autofree char *text = NULL;
+  g_autofree char *lists = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress), syncing);
   if (syncing && self->pulse_id == 0)
@@ -269,6 +293,14 @@ update (FcSyncPage *self)
     text = g_strdup (_("Never synced"));
   adw_action_row_set_subtitle (self->acked_row, text);
   g_clear_pointer (&text, g_free);
+
+  /* The status is read again every minute: rows built afresh would take the
+   * focus from a button and the scroll position from the person. */
+  lists = lists_signature (status);
+  if (g_strcmp0 (lists, self->lists) == 0)
+    return;
+  g_free (self->lists);
+  self->lists = g_steal_pointer (&lists);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
     gtk_box_remove (self->conflicts_box, child);
@@ -374,6 +406,7 @@ static void
 fc_sync_page_finalize (GObject *object)
 {
   g_free (FC_SYNC_PAGE (object)->notice);
+  g_free (FC_SYNC_PAGE (object)->lists);
   G_OBJECT_CLASS (fc_sync_page_parent_class)->finalize (object);
 }
 

@@ -444,6 +444,19 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Conflicts to Resolve")));
   save (ui, GTK_WIDGET (window), "refused-and-conflict");
 
+  /* Read again with nothing changed (as every minute): the card stays, with its buttons. */
+  {
+    GObject *box = gtk_widget_get_template_child (GTK_WIDGET (sync_page (window)), FC_TYPE_SYNC_PAGE,
+                                                  "conflicts_box");
+    GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (box));
+
+    fc_sync_service_refresh (service);
+    settle_sync (window);
+    g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (box)) == card);
+    status = fc_sync_service_get_status (service);
+    conflict = status->conflicts->pdata[0];
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.resolve", "(xb)",
                                              conflict->id, TRUE));
   settle_sync (window);
