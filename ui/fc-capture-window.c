@@ -22,6 +22,8 @@
 #include "fc-photos.h"
 #include "fc-preferences.h"
 
+typedef struct _CaptureRequest CaptureRequest;
+
 struct _FcCaptureWindow
 {
   AdwWindow        parent_instance;
@@ -43,6 +45,7 @@ struct _FcCaptureWindow
   guint            n_taken;
   gboolean         busy;
   gboolean         close_when_kept;
+  CaptureRequest  *pending;         /* the photo asked for, until its frame comes */
   char            *error;
 };
 
@@ -55,7 +58,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
+struct _CaptureRequest
 {
   FcCameraFrame   *frame;
   FcPhotoSettings  settings;
@@ -63,7 +66,7 @@ typedef struct
   char            *attached_id;
   char            *purpose;
   char            *taken_at;
-} CaptureRequest;
+};
 
 static void
 capture_request_free (CaptureRequest *request)
@@ -182,7 +185,7 @@ still_cb (GObject      *source,
         gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  request = g_object_steal_data (G_OBJECT (self), "fc-pending-request");
+  request = g_steal_pointer (&self->pending);
   g_assert (request != NULL);
   request->frame = g_steal_pointer (&frame);
   fc_store_service_run_async (self->service, store_job, request,
@@ -208,8 +211,8 @@ shutter_action (GtkWidget  *widget,
   request->purpose = g_strdup (self->purpose);
   /* The moment of the press, not of the frame's arrival a frame later. */
   request->taken_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_object_set_data_full (G_OBJECT (self), "fc-pending-request", request,
-                          (GDestroyNotify) capture_request_free);
+  g_clear_pointer (&self->pending, capture_request_free);
+  self->pending = request;
   set_busy (self, TRUE);
   show_status (self, NULL, FALSE);
   fc_camera_capture_still_async (self->camera, self->cancellable, still_cb, g_object_ref (self));
@@ -348,6 +351,7 @@ fc_capture_window_finalize (GObject *object)
   g_free (self->attached_id);
   g_free (self->purpose);
   g_free (self->error);
+  g_clear_pointer (&self->pending, capture_request_free);
   G_OBJECT_CLASS (fc_capture_window_parent_class)->finalize (object);
 }
 
