@@ -287,7 +287,7 @@ update (FcSyncPage *self)
 
       /* Translators: under the number of changes the server took at the last sync that worked:
        * when, and how many changes of others it brought */
-      text = g_strdup_printf (_("Last synced %s; %s changes of others received"), last, received);
+      text = g_strdup_printf (_("Last synced %s; received from others: %s"), last, received);
     }
   else
     text = g_strdup (_("Never synced"));
