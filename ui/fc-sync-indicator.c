@@ -76,6 +76,7 @@ update (FcSyncIndicator *self)
   gtk_label_set_text (GTK_LABEL (self->label), count ? count : "");
   gtk_widget_set_visible (self->label, count != NULL);
   gtk_widget_set_tooltip_text (self->button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_free (self->text);
   self->text = g_steal_pointer (&tooltip);
 }
