@@ -470,6 +470,7 @@ fc_sync_page_set_service (FcSyncPage    *self,
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_set_object (&self->service, service);
   g_signal_connect_object (service, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service, "notice", G_CALLBACK (set_notice), self, G_CONNECT_SWAPPED);
   settings = fc_sync_service_get_settings (service);
   if (settings != NULL)
     {

@@ -59,7 +59,7 @@ struct _FcSyncService
 
 G_DEFINE_FINAL_TYPE (FcSyncService, fc_sync_service, G_TYPE_OBJECT)
 
-enum { CHANGED, SYNCED, N_SIGNALS };
+enum { CHANGED, SYNCED, NOTICE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -90,6 +90,7 @@ status_free (FcSyncStatus *status)
   g_free (status->server);
   g_free (status->device_id);
   g_free (status->acting);
+  g_free (status->notice);
   g_clear_pointer (&status->refusals, g_ptr_array_unref);
   g_clear_pointer (&status->incoming, g_ptr_array_unref);
   g_clear_pointer (&status->conflicts, g_ptr_array_unref);
@@ -455,19 +456,33 @@ resolve_job (FcStore   *store,
              GError   **error)
 {
   ResolveRequest *request = data;
-  g_autoptr(FcConflict) conflict = fc_conflicts_get (store, request->conflict_id, error);
+  g_autoptr(GError) refusal = NULL;
+  g_autoptr(FcConflict) conflict = fc_conflicts_get (store, request->conflict_id, &refusal);
   FcConflictSide *chosen;
 
   if (conflict == NULL)
-    return NULL;
+    {
+      FcSyncStatus *status = status_job (store, NULL, error);
+
+      if (status != NULL)
+        status->notice = g_strdup (refusal->message);
+      return status;
+    }
   /* The same choice of sides as status_job(): mine is the losing one only when only it is ours. */
   if (g_strcmp0 (conflict->other.device_id, fc_store_get_device_id (store)) == 0 &&
       g_strcmp0 (conflict->kept.device_id, fc_store_get_device_id (store)) != 0)
     chosen = request->keep_mine ? &conflict->other : &conflict->kept;
   else
     chosen = request->keep_mine ? &conflict->kept : &conflict->other;
-  if (!fc_conflicts_resolve (store, request->conflict_id, chosen->value, error))
-    return NULL;
+  if (!fc_conflicts_resolve (store, request->conflict_id, chosen->value, &refusal))
+    {
+      /* Not a failure of sync: the page says why and shows what holds now. */
+      FcSyncStatus *status = status_job (store, NULL, error);
+
+      if (status != NULL)
+        status->notice = g_strdup (refusal->message);
+      return status;
+    }
   return status_job (store, NULL, error);
 }
 
@@ -675,6 +690,8 @@ status_done (GObject      *source,
   first = !self->ready;
   self->ready = TRUE;
   g_signal_emit (self, signals[CHANGED], 0);
+  if (status->notice != NULL)
+    g_signal_emit (self, signals[NOTICE], 0, status->notice);
   /* Opening the app counts as the network coming back. */
   maybe_sync_by_itself (self, !first);
 }
@@ -749,6 +766,9 @@ fc_sync_service_class_init (FcSyncServiceClass *klass)
   /* A sync finished; its argument is the number of changes received. */
   signals[SYNCED] = g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* A step asked of the service was not taken; its argument says why. */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -47,6 +47,7 @@ typedef struct
   char      *server;         /* NULL: not enrolled */
   char      *device_id;
   char      *acting;         /* the person every change is made as, NULL when none signed in */
+  char      *notice;         /* why the step that read this status was not taken, or NULL */
   gint64     n_waiting;      /* counted up to FC_SYNC_WAITING_CAP + 1 */
   gint64     oldest_waiting_ms;
   gint64     last_taken;     /* the last sync here: changes the server took, refused, sent to us; -1 unknown */
