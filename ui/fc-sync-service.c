@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include "fc-conflicts.h"
-#include "fc-oplog.h"
 #include "fc-sync-backoff.h"
 #include "fc-sync-client.h"
 #include "fc-sync-service.h"
