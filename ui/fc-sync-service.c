@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "fc-conflicts.h"
+#include "fc-op.h"
 #include "fc-sync-backoff.h"
 #include "fc-sync-client.h"
 #include "fc-sync-service.h"
