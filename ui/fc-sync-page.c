@@ -204,6 +204,17 @@ update (FcSyncPage *self)
   g_autofree char *lists = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress), syncing);
+  if (syncing && status != NULL && status->n_waiting > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, status->n_waiting);
+      g_autofree char *what = NULL;
+
+      /* Translators: while syncing: how many changes of this device are being sent */
+      what = g_strdup_printf (_("Sending this device's changes (%s), then receiving the district's…"), count);
+      gtk_progress_bar_set_text (self->progress, what);
+    }
+  else if (syncing)
+    gtk_progress_bar_set_text (self->progress, _("Receiving the district's changes…"));
   if (syncing && self->pulse_id == 0)
     self->pulse_id = g_timeout_add (120, pulse_cb, self->progress);
   else if (!syncing)

@@ -326,6 +326,13 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_assert_cmpint (test_db_count (server_db, sql), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
   g_assert_true (fc_sync_service_get_syncing (service));
+  {
+    GObject *progress = gtk_widget_get_template_child (GTK_WIDGET (sync_page (window)), FC_TYPE_SYNC_PAGE,
+                                                       "progress");
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
+    g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)), "(4)"));
+  }
   settle_sync (window);
 
   g_assert_null (fc_sync_service_get_last_error (service));
