@@ -116,6 +116,7 @@ typedef struct
   char           *other;      /* a second device */
   char           *facility;
   char           *hazard;
+  char           *second;     /* another hazard, whose measures the app records */
   char           *shots;
   guint           shot;
   gboolean        done;
@@ -176,6 +177,8 @@ make_district (SyncUi *ui)
   g_free (cli_line (ui->tablet, "login", "insp", NULL));
   ui->hazard = cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
                          "--description", "厨房燃气软管老化", NULL);
+  ui->second = cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
+                         "--description", "厨房未装燃气报警器", NULL);
   test_sync (ui->tablet);
   test_sync (ui->other);
 
@@ -303,24 +306,39 @@ outbox (const char *db)
   return test_db_count (db, "SELECT count (*) FROM op_log WHERE origin = 'local' AND acked = 0");
 }
 
-/* Sync now sends the three waiting changes: the server holds the accepted ones
- * once, nothing waits, and the page says so. */
+/* A change recorded in the app (the measures of the second hazard, on its
+ * page) waits with the four made before; Sync now sends them: the server
+ * holds the app's op once, nothing waits, and the page says so. */
 static void
 check_sync_now_empties_the_outbox (SyncUi   *ui,
                                    FcWindow *window)
 {
   g_autofree char *server_db = test_server_db (&ui->server);
-  g_autofree char *measures_op = first_line (ui->tablet, "SELECT op_id FROM op_log WHERE origin = 'local' "
-                                                         "AND kind = 'update' AND fields LIKE '%更换金属软管%'");
-  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM op_log WHERE op_id = '%s'", measures_op);
+  g_autofree char *measures_op = NULL;
+  g_autofree char *sql = NULL;
   FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  GVariantBuilder fields;
 
   g_assert_cmpint (outbox (ui->tablet), ==, 4);
-  g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 4);
+  ui_activate (window, "win.open-hazard", g_variant_new_string (ui->second));
+  g_variant_builder_init (&fields, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&fields, "{ss}", "measures", "加装可燃气体报警器");
+  g_assert_true (gtk_widget_activate_action (fc_window_get_page_widget (window, "hazard"), "hazard.apply",
+                                             "(sa{ss})", "measures", &fields));
+  ui_settle (window);
+  ui_activate (window, "win.sync", NULL);
+  settle_sync (window);
+  measures_op = first_line (ui->tablet, "SELECT op_id FROM op_log WHERE origin = 'local' AND acked = 0 "
+                                        "AND fields LIKE '%加装可燃气体报警器%'");
+  g_assert_cmpstr (measures_op, !=, "");
+  sql = g_strdup_printf ("SELECT count (*) FROM op_log WHERE op_id = '%s'", measures_op);
+
+  g_assert_cmpint (outbox (ui->tablet), ==, 5);
+  g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 5);
   g_assert_nonnull (fc_sync_service_get_status (service)->server);
   /* The tablet acts as the inspector (user add gives the login as the name). */
   g_assert_cmpstr (fc_sync_service_get_status (service)->acting, ==, "insp (insp)");
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "4"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "5"));
   save (ui, GTK_WIDGET (window), "waiting");
 
   g_assert_cmpint (test_db_count (server_db, sql), ==, 0);
@@ -331,7 +349,7 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
                                                        "progress");
 
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
-    g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)), "(4)"));
+    g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)), "(5)"));
   }
   settle_sync (window);
 
@@ -340,10 +358,10 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_assert_cmpint (test_db_count (server_db, sql), ==, 1);
   g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, 0);
   g_assert_cmpint (fc_sync_service_get_status (service)->last_sync_ms, >, 0);
-  /* Taken: the measures and the responsible party; refused: the location and the second start. */
-  g_assert_cmpint (fc_sync_service_get_status (service)->last_taken, ==, 2);
+  /* Taken: both measures and the responsible party; refused: the location and the second start. */
+  g_assert_cmpint (fc_sync_service_get_status (service)->last_taken, ==, 3);
   g_assert_cmpint (fc_sync_service_get_status (service)->last_refused, ==, 2);
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "2"));
+  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "3"));
   g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "0"));
   {
     g_autofree char *measures_sql = g_strdup_printf ("SELECT measures FROM hazard WHERE id = '%s'",
@@ -700,6 +718,7 @@ main (int    argc,
   g_free (district.other);
   g_free (district.facility);
   g_free (district.hazard);
+  g_free (district.second);
   g_free (district.shots);
   return status;
 }
