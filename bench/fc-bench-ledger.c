@@ -127,12 +127,14 @@ bare_page_ms (sqlite3              *db,
               const FcLedgerFilter *filter,
               guint                *rows)
 {
-  FcLedgerFilter page = *filter;
+  FcLedgerFilter page = *filter, late = *filter;
   guint counted = 0;
 
   page.offset = 0;
   page.limit = PAGE;
-  return bare_ms (db, &page, FALSE, rows) + bare_ms (db, filter, TRUE, &counted);
+  late.overdue_only = TRUE;
+  return bare_ms (db, &page, FALSE, rows) + bare_ms (db, filter, TRUE, &counted) +
+         (filter->overdue_only ? 0 : bare_ms (db, &late, TRUE, &counted));
 }
 
 int
