@@ -644,6 +644,46 @@ fc_store_set_user (FcStore    *self,
   fc_store_set_meta (self, "user_id", user_id ? user_id : "", NULL);
 }
 
+/* Another connection to the same file (the CLI while the app is open, the
+ * sync thread's own) may have logged ops since this one last wrote. Under the
+ * write lock of BEGIN IMMEDIATE the file is the truth: the next sequence
+ * follows the last one logged for this device, and the clock never runs
+ * behind the last one persisted. */
+static gboolean
+catch_up_with_file (FcStore  *self,
+                    GError  **error)
+{
+  g_autoptr(FcCachedStmt) seq = NULL;
+  g_autoptr(FcCachedStmt) hlc = NULL;
+  FcHlc persisted;
+
+  seq = fc_store_cached (self, "SELECT coalesce (max (device_seq), 0) FROM op_log "
+                               "WHERE device_id = ?", error);
+  if (seq == NULL)
+    return FALSE;
+  sqlite3_bind_text (seq, 1, self->device_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (seq) != SQLITE_ROW)
+    {
+      fc_store_set_sqlite_error (self, error, _("Cannot read the change log"));
+      return FALSE;
+    }
+  self->device_seq = MAX (self->device_seq, sqlite3_column_int64 (seq, 0));
+  sqlite3_reset (seq);
+
+  hlc = fc_store_cached (self, "SELECT coalesce ((SELECT clock FROM op_log "
+                               "ORDER BY seq DESC LIMIT 1), 0)", error);
+  if (hlc == NULL)
+    return FALSE;
+  if (sqlite3_step (hlc) != SQLITE_ROW)
+    {
+      fc_store_set_sqlite_error (self, error, _("Cannot read the change log"));
+      return FALSE;
+    }
+  persisted = (FcHlc) sqlite3_column_int64 (hlc, 0);
+  self->clock.last = MAX (self->clock.last, persisted);
+  return TRUE;
+}
+
 /**
  * fc_store_begin:
  * @self: the store
@@ -665,6 +705,11 @@ fc_store_begin (FcStore  *self,
                              : g_strdup_printf ("SAVEPOINT fc_level_%d", self->txn_depth);
   if (!step_cached (self, sql, error))
     return FALSE;
+  if (self->txn_depth == 0 && !catch_up_with_file (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   self->txn_clock[self->txn_depth] = self->clock;
   self->txn_device_seq[self->txn_depth] = self->device_seq;
   self->txn_depth++;

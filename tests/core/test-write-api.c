@@ -263,6 +263,40 @@ test_write_sequence_and_clock_survive_restart (void)
   }
 }
 
+/* The app and fieldcheck-cli (or the app's sync thread) each open the same
+ * store: the file, not a connection's memory, numbers the device's ops. The
+ * CLI's clock runs an hour behind the app's; the ops still stamp in order. */
+static void
+test_write_two_connections_share_sequence_and_clock (void)
+{
+  g_autofree char *path = test_scratch_path ("two-connections.db");
+  gint64 app_wall = 1800000000000;
+  gint64 cli_wall = app_wall - 3600 * 1000;
+  g_autoptr(FcStore) app = fc_store_open_full (path, test_fixed_wall, &app_wall, NULL);
+  g_autoptr(FcStore) cli = fc_store_open_full (path, test_fixed_wall, &cli_wall, NULL);
+  FcHlc last = 0;
+
+  g_assert_cmpstr (fc_store_get_device_id (app), ==, fc_store_get_device_id (cli));
+  for (int i = 0; i < 6; i++)
+    {
+      FcStore *writer = i % 3 == 0 ? cli : app;
+      g_autoptr(FcOp) op = fc_op_new_insert ("person", NULL);
+      g_autoptr(GError) error = NULL;
+
+      fc_op_set_string (op, "name", "p");
+      g_assert_true (fc_store_write (writer, op, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (op->device_seq, ==, i + 1);
+      g_assert_cmpuint (op->hlc, >, last);
+      last = op->hlc;
+    }
+
+  g_assert_cmpint (test_count (app, "SELECT count (*) FROM op_log"), ==, 6);
+  g_assert_cmpint (test_count (app, "SELECT max (device_seq) - min (device_seq) + 1 FROM op_log"), ==, 6);
+  g_assert_cmpint (test_count (app, "SELECT count (*) FROM op_log a JOIN op_log b ON b.seq = a.seq + 1 "
+                                    "WHERE b.hlc <= a.hlc OR b.clock < a.clock"), ==, 0);
+}
+
 static void
 test_write_disk_full_is_clear_and_loses_nothing (void)
 {
@@ -304,6 +338,8 @@ main (int    argc,
   g_test_add_func ("/write/inside-transaction-failure-keeps-earlier", test_write_inside_transaction_failure_keeps_earlier_changes);
   g_test_add_func ("/write/rollback-leaves-nothing", test_write_rollback_leaves_nothing);
   g_test_add_func ("/write/sequence-and-clock-survive-restart", test_write_sequence_and_clock_survive_restart);
+  g_test_add_func ("/write/two-connections-share-sequence-and-clock",
+                   test_write_two_connections_share_sequence_and_clock);
   g_test_add_func ("/write/disk-full-is-clear-and-loses-nothing", test_write_disk_full_is_clear_and_loses_nothing);
   return g_test_run ();
 }
