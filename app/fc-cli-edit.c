@@ -2,18 +2,24 @@
  *
  * Every change goes through the write API, as on the tablet: `put` writes any
  * syncable row, `hazard` records and moves hazards through the state machine,
- * `login` chooses who acts. `outbox` and `conflicts` show what waits for the
+ * `login` chooses who acts, with a password once the device keeps the
+ * server's verifiers. `outbox` and `conflicts` show what waits for the
  * server and what needs a person.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "fc-cli.h"
 #include "fc-error.h"
 #include "fc-hazards.h"
 #include "fc-queries.h"
+#include "fc-sign-in.h"
 #include "fc-store-write.h"
 
 /* "field=text" sets text; "field:=JSON" sets a number, true/false or null. */
@@ -101,20 +107,88 @@ cmd_put (FcCliOptions  *options,
   return 0;
 }
 
+/* One line of standard input; on a terminal asked for, without echo. */
+static char *
+read_password (GError **error)
+{
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  char line[1024];
+  char *got;
+  gsize len;
+
+  if (terminal)
+    {
+      g_printerr ("%s", _("Password: "));
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  got = fgets (line, sizeof line, stdin);
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+  if (got == NULL)
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("This device requires a password; give it on standard input"));
+      return NULL;
+    }
+  len = strlen (line);
+  while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+    line[--len] = '\0';
+  got = g_strdup (line);
+  memset (line, 0, sizeof line);
+  return got;
+}
+
 static int
 cmd_login (FcCliOptions  *options,
            int            argc,
            char         **argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(FcStore) store = NULL;
   g_autoptr(sqlite3_stmt) find = NULL;
+  g_autofree char *person_id = NULL;
+  g_autofree char *password = NULL;
+  gboolean no_password = FALSE;
+  GOptionEntry entries[] = {
+    { "no-password", 0, 0, G_OPTION_ARG_NONE, &no_password,
+      N_("Act without a password: only on a store that keeps no verifiers (the demo, tests)"), NULL },
+    { NULL }
+  };
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fc_cli_fail (error);
   if (argc != 2)
-    return fc_cli_usage (_("usage: fieldcheck-cli login USER (an id or a login name)"));
+    return fc_cli_usage (_("usage: fieldcheck-cli login USER [--no-password] "
+                           "(the password on standard input when the device keeps verifiers)"));
   store = fc_cli_open_store (options, &error);
   if (store == NULL)
     return fc_cli_fail (error);
+
+  if (fc_sign_in_has_verifiers (store))
+    {
+      if (no_password)
+        return fc_cli_usage (_("This device keeps the server's verifiers: "
+                               "signing in needs a password"));
+      password = read_password (&error);
+      if (password != NULL)
+        person_id = fc_sign_in_verify (store, argv[1], password, &error);
+      if (password != NULL)
+        memset (password, 0, strlen (password));
+      if (person_id == NULL)
+        return fc_cli_fail (error);
+      fc_store_set_user (store, person_id);
+      g_print ("%s\n", fc_store_get_user (store));
+      return 0;
+    }
+
   find = fc_store_prepare (store, "SELECT id FROM person WHERE (id = ?1 OR login = ?1) "
                                   "AND disabled = 0", &error);
   if (find == NULL)
@@ -279,7 +353,9 @@ cmd_conflicts (FcCliOptions  *options,
 
 const FcCliCommand fc_cli_edit_commands[] = {
   { "put", cmd_put, N_("put TABLE [ID] field=value…: insert or update a row through the write API") },
-  { "login", cmd_login, N_("login USER: act as this person from now on") },
+  { "login", cmd_login, N_("login USER: act as this person from now on; with the password on "
+                           "standard input once the device keeps the server's verifiers "
+                           "(--no-password only where it keeps none)") },
   { "hazard", cmd_hazard, N_("hazard record …|move ID ACTION: record a hazard, move it") },
   { "outbox", cmd_outbox, N_("List changes waiting for the server, and those it rejected") },
   { "conflicts", cmd_conflicts, N_("List concurrent changes that a person must resolve") },

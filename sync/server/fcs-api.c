@@ -122,6 +122,7 @@ typedef enum
   ROUTE_ENROLL,
   ROUTE_PUSH,
   ROUTE_PULL,
+  ROUTE_VERIFIERS,
 } Route;
 
 static const struct
@@ -134,6 +135,7 @@ static const struct
   { FC_SYNC_API_PREFIX "/enroll", "POST", ROUTE_ENROLL },
   { FC_SYNC_API_PREFIX "/push", "POST", ROUTE_PUSH },
   { FC_SYNC_API_PREFIX "/pull", "GET", ROUTE_PULL },
+  { FC_SYNC_API_PREFIX "/verifiers", "GET", ROUTE_VERIFIERS },
 };
 
 /**
@@ -165,12 +167,15 @@ fcs_api_handle (FcsApi           *api,
           return fcs_enroll_handle (api, request);
         case ROUTE_PUSH:
         case ROUTE_PULL:
+        case ROUTE_VERIFIERS:
         default:
           device = authenticate (api, request, &response);
           if (device == NULL)
             return response;
           if ((response = rate_limited (api, device)) != NULL)
             return response;
+          if (routes[i].route == ROUTE_VERIFIERS)
+            return fcs_verifiers_handle (api, device, request);
           return routes[i].route == ROUTE_PUSH ? fcs_push_handle (api, device, request)
                                                : fcs_pull_handle (api, device, request);
         }

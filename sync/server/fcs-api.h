@@ -50,6 +50,9 @@ FcsResponse *fcs_push_handle       (FcsApi            *api,
 FcsResponse *fcs_pull_handle       (FcsApi            *api,
                                     const FcsDevice   *device,
                                     const FcsRequest  *request);
+FcsResponse *fcs_verifiers_handle  (FcsApi            *api,
+                                    const FcsDevice   *device,
+                                    const FcsRequest  *request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcsResponse, fcs_response_free)
 
