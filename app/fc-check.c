@@ -30,7 +30,9 @@ static const FcInvariant invariants[] = {
     " OR level NOT IN ('general', 'major')" },
   { N_("Hazard whose status differs from its last event"),
     "SELECT h.id FROM hazard h WHERE h.status IS NOT (SELECT e.to_status FROM hazard_event e"
-    " WHERE e.hazard_id = h.id ORDER BY e.at DESC, e.id DESC LIMIT 1)" },
+    " WHERE e.hazard_id = h.id AND e.id NOT IN (SELECT o.row_id FROM sync_refusal r"
+    " JOIN op_log o ON o.op_id = r.op_id WHERE r.direction = 'push' AND o.tbl = 'hazard_event')"
+    " ORDER BY e.at DESC, e.id DESC LIMIT 1)" },
   { N_("Closed-out hazard with no acceptance"),
     "SELECT id FROM hazard WHERE status = 'closed' AND (verifier_id IS NULL OR closed_at IS NULL)" },
   { N_("Closed-out major hazard with no listed supervision"),

@@ -260,7 +260,9 @@ fc_queries_hazard (FcStore     *store,
     "SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, p.name AS actor,"
     " e.actor_role, e.at, e.note, e.evidence"
     " FROM hazard_event e LEFT JOIN person p ON p.id = e.actor_id"
-    " WHERE e.hazard_id = ?1 ORDER BY e.at, e.rowid", id, error);
+    " WHERE e.hazard_id = ?1 AND e.id NOT IN (SELECT o.row_id FROM sync_refusal r"
+    " JOIN op_log o ON o.op_id = r.op_id WHERE r.direction = 'push' AND o.tbl = 'hazard_event')"
+    " ORDER BY e.at, e.rowid", id, error);
   if (events == NULL)
     return NULL;
   json_object_set_array_member (hazard, "events", events);

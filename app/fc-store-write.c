@@ -616,6 +616,297 @@ fc_store_apply_remote (FcStore        *store,
   return run_in_transaction (store, op, FALSE, result, error);
 }
 
+/* ---- undoing an op the server refused ---- */
+
+/* The ops that still stand: a local op the server refused (acked 2) does not. */
+#define STANDING "NOT (origin = 'local' AND acked = 2)"
+
+/* Sets @field of the row to what the latest standing op wrote to it, by
+ * (HLC, device), or to @initial (an SQL literal; %NULL: the column's
+ * default) when no standing op did. */
+static char *
+column_default (FcStore    *self,
+                const char *table,
+                const char *field)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *text;
+
+  stmt = fc_store_prepare (self, "SELECT dflt_value FROM pragma_table_info (?) WHERE name = ?", NULL);
+  if (stmt == NULL)
+    return g_strdup ("NULL");
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  /* A plain literal of the schema; an expression such as a time would not
+   * be the state before. */
+  if (sqlite3_step (stmt) != SQLITE_ROW || (text = (const char *) sqlite3_column_text (stmt, 0)) == NULL ||
+      strchr (text, '(') != NULL)
+    return g_strdup ("NULL");
+  return g_strdup (text);
+}
+
+static gboolean
+recompute_field (FcStore     *self,
+                 const char  *table,
+                 const char  *row_id,
+                 const char  *field,
+                 const char  *initial,
+                 GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("$.\"%s\"", field);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  int rc;
+
+  latest = fc_store_prepare (self, "SELECT op_id, device_id, hlc, json_extract (fields, ?1) "
+                                   "FROM op_log WHERE tbl = ?2 AND row_id = ?3 AND " STANDING " "
+                                   "AND json_type (fields, ?1) IS NOT NULL "
+                                   "ORDER BY hlc DESC, device_id DESC LIMIT 1", error);
+  if (latest == NULL)
+    return FALSE;
+  sqlite3_bind_text (latest, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (latest, 2, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (latest, 3, row_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (latest);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Cannot read the change log"));
+      return FALSE;
+    }
+
+  if (rc == SQLITE_ROW)
+    sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, field);
+  else
+    {
+      g_autofree char *fallback = initial ? g_strdup (initial) : column_default (self, table, field);
+
+      sql = g_strdup_printf ("UPDATE %s SET %s = %s WHERE id = ?", table, field, fallback);
+    }
+  update = fc_store_prepare (self, sql, error);
+  if (update == NULL)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      sqlite3_bind_value (update, 1, sqlite3_column_value (latest, 3));
+      sqlite3_bind_text (update, 2, row_id, -1, SQLITE_STATIC);
+    }
+  else
+    sqlite3_bind_text (update, 1, row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (update) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not save"));
+      return FALSE;
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      FcOp writer = {
+        .table = (char *) table, .row_id = (char *) row_id,
+        .op_id = (char *) sqlite3_column_text (latest, 0),
+        .device_id = (char *) sqlite3_column_text (latest, 1),
+        .hlc = (FcHlc) sqlite3_column_int64 (latest, 2),
+      };
+
+      return write_clock (self, &writer, field, error);
+    }
+  else
+    {
+      g_autoptr(FcCachedStmt) forget = fc_store_cached (self, "DELETE FROM field_clock WHERE tbl = ? "
+                                                              "AND row_id = ? AND field = ?", error);
+
+      if (forget == NULL)
+        return FALSE;
+      sqlite3_bind_text (forget, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (forget, 2, row_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (forget, 3, field, -1, SQLITE_STATIC);
+      if (sqlite3_step (forget) != SQLITE_DONE)
+        {
+          fc_store_set_sqlite_error (self, error, _("Could not save"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
+/* The fields only hazard events change (fc-hazards.c), as a new hazard has them. */
+static const struct { const char *name; const char *initial; } hazard_lifecycle[] = {
+  { "status", "'open'" }, { "status_note", "NULL" }, { "rectified_by", "NULL" },
+  { "verifier_id", "NULL" }, { "verifier_org", "NULL" }, { "accepted_at", "NULL" },
+  { "acceptance_outcome", "NULL" }, { "closed_at", "NULL" }, { "reopen_count", "0" },
+};
+
+static FcOp *
+op_from_row (sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(FcOp) op = g_new0 (FcOp, 1);
+
+  op->op_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  op->device_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  op->device_seq = sqlite3_column_int64 (stmt, 2);
+  op->user_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  op->table = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  op->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  op->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "insert") == 0
+             ? FC_OP_INSERT : FC_OP_UPDATE;
+  op->base_hlc = (FcHlc) sqlite3_column_int64 (stmt, 8);
+  op->hlc = (FcHlc) sqlite3_column_int64 (stmt, 9);
+  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_CORRUPT, _("Op %s in the change log is damaged"),
+                   op->op_id);
+      return NULL;
+    }
+  op->fields = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return g_steal_pointer (&op);
+}
+
+#define OP_COLUMNS "op_id, device_id, device_seq, user_id, tbl, row_id, kind, fields, base_hlc, hlc"
+
+/* The hazard's status and the rest of its lifecycle, replayed from the start
+ * through its standing events in the order this store applied them. An event
+ * the state machine no longer allows after the replay moves nothing here; the
+ * server decides it. */
+static gboolean
+recompute_hazard (FcStore     *self,
+                  const char  *hazard_id,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) events = NULL;
+  int rc;
+
+  /* As its own insert left them, or as a new hazard has them. */
+  for (guint i = 0; i < G_N_ELEMENTS (hazard_lifecycle); i++)
+    if (!recompute_field (self, "hazard", hazard_id, hazard_lifecycle[i].name,
+                          hazard_lifecycle[i].initial, error))
+      return FALSE;
+
+  events = fc_store_prepare (self, "SELECT " OP_COLUMNS " FROM op_log WHERE tbl = 'hazard_event' "
+                                   "AND " STANDING " AND row_id IN (SELECT id FROM hazard_event "
+                                   "WHERE hazard_id = ?) ORDER BY seq", error);
+  if (events == NULL)
+    return FALSE;
+  sqlite3_bind_text (events, 1, hazard_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (events)) == SQLITE_ROW)
+    {
+      g_autoptr(FcOp) event = op_from_row (events, error);
+      g_autoptr(JsonObject) effects = NULL;
+      g_autoptr(GError) refusal = NULL;
+
+      if (event == NULL)
+        return FALSE;
+      effects = fc_hazards_event_effects (self, event, &refusal);
+      if (effects == NULL)
+        {
+          if (refusal->domain == FC_ERROR &&
+              (refusal->code == FC_ERROR_GUARD || refusal->code == FC_ERROR_INVALID))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&refusal));
+          return FALSE;
+        }
+      if (!apply_effects (self, event, "hazard", hazard_id, effects, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Cannot read the change log"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+undo_refused (FcStore     *self,
+              const char  *op_id,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FcOp) op = NULL;
+  g_autoptr(GList) members = NULL;
+
+  stmt = fc_store_prepare (self, "SELECT " OP_COLUMNS " FROM op_log WHERE op_id = ? "
+                                 "AND origin = 'local' AND acked = 2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  if ((op = op_from_row (stmt, error)) == NULL)
+    return FALSE;
+
+  /* A refused insert-only row stays, marked by its refused op; what it moved
+   * is recomputed without it. */
+  if (g_str_equal (op->table, "hazard_event"))
+    {
+      const char *hazard_id = fc_op_get_string (op, "hazard_id");
+
+      return hazard_id == NULL || recompute_hazard (self, hazard_id, error);
+    }
+  if (op->kind == FC_OP_INSERT || fc_store_is_insert_only (op->table))
+    return TRUE;
+
+  members = json_object_get_members (op->fields);
+  for (GList *l = members; l; l = l->next)
+    {
+      g_autoptr(FcCachedStmt) clock = NULL;
+      gboolean written_by_op;
+
+      if (!fc_store_has_column (self, op->table, l->data))
+        continue;
+      clock = fc_store_cached (self, "SELECT 1 FROM field_clock WHERE tbl = ? AND row_id = ? "
+                                     "AND field = ? AND op_id = ?", error);
+      if (clock == NULL)
+        return FALSE;
+      sqlite3_bind_text (clock, 1, op->table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (clock, 2, op->row_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (clock, 3, l->data, -1, SQLITE_STATIC);
+      sqlite3_bind_text (clock, 4, op->op_id, -1, SQLITE_STATIC);
+      written_by_op = sqlite3_step (clock) == SQLITE_ROW;
+      sqlite3_reset (clock);
+      /* A later write won the field already; the refused one left no trace there. */
+      if (written_by_op && !recompute_field (self, op->table, op->row_id, l->data, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fc_store_undo_refused:
+ * @store: the store
+ * @op_id: a local op the server refused, already marked so (acked = 2)
+ * @error: return location for an error
+ *
+ * Takes back the local effect of an op the server refused: each field it set
+ * goes back to the latest standing write of that field (or the row's state
+ * before it), and a refused hazard event no longer counts in its hazard's
+ * status. The op itself stays in the op-log, refused, for the user to see.
+ */
+gboolean
+fc_store_undo_refused (FcStore     *store,
+                       const char  *op_id,
+                       GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (op_id != NULL, FALSE);
+
+  if (!fc_store_begin (store, error))
+    return FALSE;
+  store->op_context = g_strdup (op_id);
+  ok = undo_refused (store, op_id, error);
+  g_clear_pointer (&store->op_context, g_free);
+  if (!ok)
+    {
+      fc_store_rollback (store);
+      return FALSE;
+    }
+  return fc_store_commit (store, error);
+}
+
 gint64
 fc_store_count_conflicts (FcStore  *store,
                           gboolean  unresolved_only)

@@ -20,6 +20,9 @@ gboolean fc_store_apply_remote (FcStore        *store,
                                 FcOp           *op,
                                 FcApplyResult  *result,
                                 GError        **error);
+gboolean fc_store_undo_refused (FcStore        *store,
+                                const char     *op_id,
+                                GError        **error);
 gint64   fc_store_count_conflicts (FcStore     *store,
                                    gboolean     unresolved_only);
 

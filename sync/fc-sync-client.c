@@ -495,6 +495,108 @@ mark (FcSyncClient        *self,
   return TRUE;
 }
 
+static gint
+by_clock (gconstpointer a,
+          gconstpointer b)
+{
+  const FcOp *x = *(FcOp **) a;
+  const FcOp *y = *(FcOp **) b;
+
+  if (x->hlc != y->hlc)
+    return x->hlc < y->hlc ? -1 : 1;
+  return g_strcmp0 (x->device_id, y->device_id);
+}
+
+static gboolean
+forget_parked (FcSyncClient  *self,
+               const char    *op_id,
+               GError       **error)
+{
+  g_autoptr(FcCachedStmt) stmt = NULL;
+
+  stmt = fc_store_cached (self->store, "DELETE FROM sync_refusal WHERE op_id = ? "
+                                       "AND direction = 'pull'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self->store, error, _("Could not record a change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The server's ops this store could not apply when they arrived are kept
+ * (sync_refusal, direction pull) and tried again, in HLC order, whenever what
+ * they need may have changed: after a pull and after an undo. An op that goes
+ * in leaves the list; one that applied lets the others try once more. */
+static gboolean
+reapply_parked (FcSyncClient  *self,
+                FcSyncStats   *stats,
+                GError       **error)
+{
+  gboolean progress = TRUE;
+
+  while (progress)
+    {
+      g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func ((GDestroyNotify) fc_op_free);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int rc;
+
+      progress = FALSE;
+      stmt = fc_store_prepare (self->store, "SELECT op FROM sync_refusal WHERE direction = 'pull' "
+                                            "AND op IS NOT NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          FcOp *op;
+
+          /* A kept op that no longer reads is left for the user to see. */
+          if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1,
+                                           NULL) ||
+              (op = fc_op_from_json (json_parser_get_root (parser), NULL)) == NULL)
+            continue;
+          g_ptr_array_add (parked, op);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          fc_store_set_sqlite_error (self->store, error, _("Cannot read the change log"));
+          return FALSE;
+        }
+      g_ptr_array_sort (parked, by_clock);
+
+      for (guint i = 0; i < parked->len; i++)
+        {
+          FcOp *op = parked->pdata[i];
+          g_autoptr(GError) refusal = NULL;
+          FcApplyResult result;
+
+          if (!fc_store_apply_remote (self->store, op, &result, &refusal))
+            {
+              if (refusal->domain == FC_ERROR &&
+                  (refusal->code == FC_ERROR_DISK_FULL || refusal->code == FC_ERROR_BUSY ||
+                   refusal->code == FC_ERROR_CORRUPT || refusal->code == FC_ERROR_FAILED))
+                {
+                  g_propagate_error (error, g_steal_pointer (&refusal));
+                  return FALSE;
+                }
+              continue;
+            }
+          if (!forget_parked (self, op->op_id, error))
+            return FALSE;
+          if (result == FC_APPLY_APPLIED)
+            {
+              stats->pulled++;
+              progress = TRUE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /**
  * fc_sync_client_push:
  * @client: the client
@@ -515,6 +617,7 @@ fc_sync_client_push (FcSyncClient  *self,
       g_autoptr(GBytes) changeset = NULL;
       g_autoptr(GBytes) gzipped = NULL;
       g_autoptr(FcSyncReceipt) receipt = NULL;
+      g_autoptr(GPtrArray) refused = NULL;
       g_auto(Reply) reply = { 0 };
       guint n = 0, marked = 0;
 
@@ -536,6 +639,7 @@ fc_sync_client_push (FcSyncClient  *self,
 
       if (!fc_store_begin (self->store, error))
         return FALSE;
+      refused = g_ptr_array_new ();
       for (guint i = 0; i < receipt->entries->len; i++)
         {
           FcSyncReceiptEntry *entry = receipt->entries->pdata[i];
@@ -545,10 +649,27 @@ fc_sync_client_push (FcSyncClient  *self,
               fc_store_rollback (self->store);
               return FALSE;
             }
-          marked += sqlite3_changes (fc_store_get_db (self->store)) > 0;
+          if (sqlite3_changes (fc_store_get_db (self->store)) == 0)
+            continue;
+          marked++;
+          if (entry->outcome == FC_SYNC_OUTCOME_REJECTED)
+            g_ptr_array_add (refused, entry->op_id);
         }
-      if (!fc_store_commit (self->store, error))
-        return FALSE;
+      /* Every refusal of the receipt is marked before any is undone, so that
+       * no undo replays a change the same receipt refused. What the undone
+       * state lets in again of the server's ops goes in too. */
+      for (guint i = 0; i < refused->len; i++)
+        if (!fc_store_undo_refused (self->store, refused->pdata[i], error))
+          {
+            fc_store_rollback (self->store);
+            return FALSE;
+          }
+      if ((refused->len > 0 && !reapply_parked (self, stats, error)) ||
+          !fc_store_commit (self->store, error))
+        {
+          fc_store_rollback (self->store);
+          return FALSE;
+        }
 
       stats->pushed += n;
       stats->applied += fc_sync_receipt_count (receipt, FC_SYNC_OUTCOME_APPLIED);
@@ -685,8 +806,17 @@ fc_sync_client_pull (FcSyncClient  *self,
         return FALSE;
       cursor = page->next_cursor;
       if (cursor >= page->head)
-        return TRUE;
+        break;
     }
+
+  if (!fc_store_begin (self->store, error))
+    return FALSE;
+  if (!reapply_parked (self, stats, error) || !fc_store_commit (self->store, error))
+    {
+      fc_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

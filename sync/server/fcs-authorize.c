@@ -258,17 +258,22 @@ user_holds_facility (FcStore      *store,
 }
 
 static gboolean
-user_active (UserState    state,
-             const char  *user_id,
-             GError     **error)
+user_active (FcStore      *store,
+             UserState     state,
+             const char   *user_id,
+             GError      **error)
 {
   if (state == USER_UNKNOWN)
     g_set_error (error, FCS_ERROR, FCS_ERROR_UNKNOWN_USER,
                  _("The user %s is not known to the server; ask the bureau to add them"), user_id);
   else if (state == USER_DISABLED)
-    g_set_error (error, FCS_ERROR, FCS_ERROR_USER_DISABLED,
-                 _("The user %s is disabled on the server; their changes are not accepted"),
-                 user_id);
+    {
+      g_autofree char *name = stored_text (store, "person", "name", user_id);
+
+      g_set_error (error, FCS_ERROR, FCS_ERROR_USER_DISABLED,
+                   _("The user %s is disabled on the server; their changes are not accepted"),
+                   name ? name : user_id);
+    }
   return state == USER_ACTIVE;
 }
 
@@ -292,7 +297,7 @@ load_user (FcStore       *store,
   if (cache != NULL && (hit = g_hash_table_lookup (cache->users, user_id)) != NULL)
     {
       *roles = hit->roles;
-      return user_active (hit->state, user_id, error);
+      return user_active (store, hit->state, user_id, error);
     }
   stmt = fc_store_cached (store, "SELECT roles, disabled FROM person WHERE id = ?", NULL);
   if (stmt == NULL)
@@ -310,7 +315,7 @@ load_user (FcStore       *store,
   if (cache != NULL)
     g_hash_table_insert (cache->users, g_strdup (user_id), g_memdup2 (&user, sizeof user));
   *roles = user.roles;
-  return user_active (user.state, user_id, error);
+  return user_active (store, user.state, user_id, error);
 }
 
 /* Adds the facility the op names through its own fields. */
@@ -412,10 +417,12 @@ fcs_authorize_op (FcStore       *store,
     if (!user_holds_facility (store, cache, op->user_id, facilities->pdata[i]))
       {
         g_autofree char *name = stored_text (store, "facility", "name", facilities->pdata[i]);
+        g_autofree char *person = stored_text (store, "person", "name", op->user_id);
 
         g_set_error (error, FCS_ERROR, FCS_ERROR_NOT_ASSIGNED,
                      _("%s is not assigned to %s; the change was refused"),
-                     op->user_id, name ? name : (const char *) facilities->pdata[i]);
+                     person ? person : op->user_id,
+                     name ? name : (const char *) facilities->pdata[i]);
         return FALSE;
       }
   return TRUE;

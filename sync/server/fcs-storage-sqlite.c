@@ -292,34 +292,56 @@ typedef struct
 {
   SqliteStorage  *self;
   const char     *via;
-  GHashTable     *rejected_rows;
+  /* rows whose insert was refused, hazards with a refused event */
+  GHashTable     *refused_inserts;
+  GHashTable     *refused_events_of;
   FcSyncReceipt  *receipt;
   FcsAuthCache   *auth;
   FcsAuditChain   audit;
   gint64          last_conflict;
 } Batch;
 
-/* An op depends on a rejected one when it changes the same row or names it
- * in a field (a hazard event of a refused hazard, a result of a refused
- * inspection); row ids are UUIDs, so a match by value is a reference. */
+/* An op depends on a refused one only when it cannot stand without it: it
+ * changes or names a row whose insert was refused (a hazard event of a
+ * refused hazard, a result of a refused inspection; row ids are UUIDs, so a
+ * match by value is a reference), or it is a hazard event that follows a
+ * refused event of the same hazard. A refused field update leaves the row,
+ * and later independent changes of it, alone. */
 static gboolean
-depends_on_rejected (GHashTable *rejected_rows,
-                     const FcOp *op)
+depends_on_rejected (Batch       *batch,
+                     const FcOp  *op)
 {
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
+  const char *hazard_id = fc_op_get_string (op, "hazard_id");
 
-  if (g_hash_table_size (rejected_rows) == 0)
+  if (g_str_equal (op->table, "hazard_event") && hazard_id != NULL &&
+      g_hash_table_contains (batch->refused_events_of, hazard_id))
+    return TRUE;
+  if (g_hash_table_size (batch->refused_inserts) == 0)
     return FALSE;
-  if (g_hash_table_contains (rejected_rows, op->row_id))
+  if (g_hash_table_contains (batch->refused_inserts, op->row_id))
     return TRUE;
   json_object_iter_init (&iter, op->fields);
   while (json_object_iter_next (&iter, &name, &value))
-    if (json_node_get_value_type (value) == G_TYPE_STRING &&
-        g_hash_table_contains (rejected_rows, json_node_get_string (value)))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+        g_hash_table_contains (batch->refused_inserts, json_node_get_string (value)))
       return TRUE;
   return FALSE;
+}
+
+static void
+remember_refused (Batch       *batch,
+                  const FcOp  *op)
+{
+  const char *hazard_id;
+
+  if (op->kind == FC_OP_INSERT)
+    g_hash_table_add (batch->refused_inserts, g_strdup (op->row_id));
+  if (g_str_equal (op->table, "hazard_event") &&
+      (hazard_id = fc_op_get_string (op, "hazard_id")) != NULL)
+    g_hash_table_add (batch->refused_events_of, g_strdup (hazard_id));
 }
 
 static gint64
@@ -485,7 +507,7 @@ push_one (Batch       *batch,
   if (was_replayed)
     return TRUE;
 
-  if (depends_on_rejected (batch->rejected_rows, op))
+  if (depends_on_rejected (batch, op))
     g_set_error (&refusal, FCS_ERROR, FCS_ERROR_DEPENDS_ON_REJECTED,
                  _("An earlier change in the same batch that this one builds on was refused"));
   else if (fcs_authorize_op (self->store, batch->auth, op, &refusal) &&
@@ -512,7 +534,7 @@ push_one (Batch       *batch,
       g_propagate_error (error, g_steal_pointer (&refusal));
       return FALSE;
     }
-  g_hash_table_add (batch->rejected_rows, g_strdup (op->row_id));
+  remember_refused (batch, op);
   fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq, FC_SYNC_OUTCOME_REJECTED,
                        fcs_error_wire_name (refusal), refusal->message);
   return quarantine (self, op, fcs_error_wire_name (refusal), refusal->message, error) &&
@@ -530,11 +552,13 @@ sqlite_push (FcsStorage       *storage,
 {
   SqliteStorage *self = (SqliteStorage *) storage;
   g_autoptr(FcSyncReceipt) receipt = fc_sync_receipt_new ();
-  g_autoptr(GHashTable) rejected_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) refused_inserts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) refused_events_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(FcsAuthCache) auth = fcs_auth_cache_new ();
   g_autofree char *actor = g_strdup_printf ("%s:%s", via, device->id);
   Batch batch = {
-    .self = self, .via = actor, .rejected_rows = rejected_rows, .receipt = receipt, .auth = auth,
+    .self = self, .via = actor, .refused_inserts = refused_inserts,
+    .refused_events_of = refused_events_of, .receipt = receipt, .auth = auth,
   };
   gboolean ok;
 

@@ -15,6 +15,7 @@
 
 #include "fc-hazards.h"
 #include "fc-inspections.h"
+#include "fc-sync-client.h"
 #include "sync-test-util.h"
 
 typedef struct
@@ -161,7 +162,9 @@ hazard_text (const char *db,
     g_assert_cmpstr (_v, ==, expected);                       \
   } G_STMT_END
 
-/* Every transition of the hazard: what, from, to, who, in which role, with what note. */
+/* Every transition of the hazard: what, from, to, who, in which role, with
+ * what note. An event of this device's that the server refused stays in the
+ * store, marked by its refused op, and is no part of the hazard's history. */
 static char *
 history (const char *db,
          const char *hazard)
@@ -169,7 +172,9 @@ history (const char *db,
   g_autofree char *sql = g_strdup_printf (
     "SELECT e.action, coalesce (e.from_status, ''), e.to_status, p.login, e.actor_role, "
     "coalesce (e.note, ''), e.at, e.id FROM hazard_event e LEFT JOIN person p ON p.id = e.actor_id "
-    "WHERE e.hazard_id = '%s' ORDER BY e.at, e.id", hazard);
+    "WHERE e.hazard_id = '%s' AND e.id NOT IN (SELECT o.row_id FROM sync_refusal r JOIN op_log o "
+    "ON o.op_id = r.op_id WHERE r.direction = 'push' AND o.tbl = 'hazard_event') "
+    "ORDER BY e.at, e.id", hazard);
 
   return test_dump (db, sql);
 }
@@ -353,6 +358,7 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
   g_autofree char *hazard = NULL;
   g_autofree char *outbox = NULL;
   g_autofree char *wu = person_id (loop, "wu");
+  g_autofree char *yan = person_id (loop, "yan");
   g_autofree char *photo_target = NULL;
   g_autofree char *resubmitted = NULL;
 
@@ -378,8 +384,9 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
   CLI (loop->b, "login", "wu");
   CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance", "--note", "已更换为合格型号");
   test_sync (loop->b);
-  resubmitted = g_strconcat ("awaiting_acceptance|", wu, NULL);
-  assert_hazard (loop->server_db, hazard, "status || '|' || rectified_by", resubmitted);
+  resubmitted = g_strconcat ("awaiting_acceptance|", wu, "|", yan, NULL);
+  assert_hazard (loop->server_db, hazard, "status || '|' || rectified_by || '|' || verifier_id",
+                 resubmitted);
 
   /* Offline on A, Wu (a verifier too) accepts: A still thinks the manager did
    * the work, so A lets him. */
@@ -404,23 +411,17 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
                                                    "WHERE outcome = 'rejected'"), ==, 1);
 
   /* A must now take the server's word for the hazard: the rejection and
-   * Wu's resubmission, not its own acceptance. */
-  {
-    g_autofree char *on_a = hazard_text (loop->a, hazard, "status");
-
-    if (g_strcmp0 (on_a, "awaiting_acceptance") != 0)
-      {
-        g_autofree char *refused = test_dump (loop->a, "SELECT direction, code, message "
-                                                       "FROM sync_refusal ORDER BY at");
-
-        g_test_message ("refusals kept on A:\n%s", refused);
-        /* Known defect, reported: the device keeps the local effect of an op the
-         * server refused, and then refuses the server's own moves of the hazard. */
-        g_test_incomplete ("tablet A keeps its refused acceptance (status closed) and cannot "
-                           "apply the server's rejection and resubmission");
-        return;
-      }
-  }
+   * Wu's resubmission, not its own acceptance, which stays in the outbox as
+   * refused, with the reason. */
+  assert_hazard (loop->a, hazard, "status || '|' || rectified_by || '|' || coalesce (verifier_id, '')",
+                 resubmitted);
+  assert_hazard (loop->a, hazard, "acceptance_outcome", "rejected");
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM sync_refusal "
+                                           "WHERE direction = 'pull'"), ==, 0);
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM hazard_event e JOIN op_log o "
+                                           "ON o.row_id = e.id AND o.tbl = 'hazard_event' "
+                                           "WHERE e.action = 'accept' AND o.acked = 2"), ==, 1);
+  assert_three_agree (loop, hazard, "awaiting_acceptance");
 
   /* A verifier who did not do the work closes it out, and all three agree. */
   CLI (loop->a, "login", "yan");
@@ -429,6 +430,118 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
   test_sync (loop->a);
   test_sync (loop->b);
   assert_three_agree (loop, hazard, "closed");
+  test_assert_invariants (loop->server_db, loop->a);
+}
+
+/* Pulls the server's feed into a tablet without pushing first, as a sync cut
+ * off between its push and its pull and resumed leaves it. */
+static FcSyncStats
+pull_only (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcStore) store = fc_store_open (db, &error);
+  g_autoptr(FcSyncClient) client = NULL;
+  FcSyncStats stats = { 0 };
+
+  g_assert_no_error (error);
+  client = fc_sync_client_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (fc_sync_client_pull (client, &stats, &error));
+  g_assert_no_error (error);
+  return stats;
+}
+
+/* As above, but tablet A hears of the rejection and the resubmission before
+ * its own acceptance reaches the server: it cannot take them onto a hazard it
+ * thinks closed, keeps them, and takes them as soon as the server's refusal
+ * undoes the acceptance. */
+static void
+test_closed_loop_server_moves_kept_while_refused_are_taken_after_the_undo (Loop          *loop,
+                                                                          gconstpointer  data)
+{
+  g_autofree char *hazard = NULL;
+  g_autofree char *photo_target = NULL;
+  FcSyncStats stats;
+
+  CLI (loop->a, "login", "insp");
+  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
+                   "--description", "厨房燃气报警器失效", NULL);
+  photo_target = g_strconcat ("hazard:", hazard, NULL);
+  test_sync (loop->a);
+  test_sync (loop->b);
+  CLI (loop->b, "login", "mgr");
+  CLI (loop->b, "hazard", "move", hazard, "start_rectification");
+  CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance");
+  test_sync (loop->b);
+  test_sync (loop->a);
+
+  CLI (loop->b, "login", "yan");
+  CLI (loop->b, "accept", hazard, "--reject", "--note", "报警器型号不符");
+  CLI (loop->b, "login", "wu");
+  CLI (loop->b, "hazard", "move", hazard, "submit_for_acceptance", "--note", "已更换为合格型号");
+  test_sync (loop->b);
+
+  CLI (loop->a, "login", "wu");
+  CLI (loop->a, "photo", "import", "--to", photo_target, "--purpose", "after", loop->photo);
+  CLI (loop->a, "accept", hazard, "--note", "自查合格");
+
+  stats = pull_only (loop->a);
+  g_assert_cmpuint (stats.pull_refused, ==, 2);
+  assert_hazard (loop->a, hazard, "status", "closed");
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM sync_refusal "
+                                           "WHERE direction = 'pull'"), ==, 2);
+  /* Tried again after the next pull, still refused, still kept, not doubled. */
+  pull_only (loop->a);
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM sync_refusal "
+                                           "WHERE direction = 'pull'"), ==, 2);
+
+  test_sync (loop->a);
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM sync_refusal "
+                                           "WHERE direction = 'pull'"), ==, 0);
+  g_assert_cmpint (test_db_count (loop->a, "SELECT count (*) FROM sync_refusal "
+                                           "WHERE direction = 'push' AND code = 'guard'"), ==, 1);
+  assert_three_agree (loop, hazard, "awaiting_acceptance");
+  test_assert_invariants (loop->server_db, loop->a);
+}
+
+/* The institution's tablet is shared: a visiting inspector who is not
+ * assigned here edits the hazard, then the manager starts the work, and both
+ * go up in one batch. Only the edit is refused, for its own reason, which
+ * names the inspector; the manager's step stands. */
+static void
+test_closed_loop_refused_edit_leaves_the_next_step_alone (Loop          *loop,
+                                                         gconstpointer  data)
+{
+  g_autofree char *hazard = NULL;
+  g_autofree char *outbox = NULL;
+  g_autofree char *visitor = NULL;
+  g_autofree char *reason = NULL;
+
+  CLI (loop->a, "login", "insp");
+  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
+                   "--description", "厨房燃气报警器失效", NULL);
+  test_sync (loop->a);
+  admin_ok (loop, "user", "add", "liu", "--name", "刘振东", "--roles", "inspector", NULL);
+  visitor = person_id (loop, "liu");
+  test_sync (loop->b);
+
+  CLI (loop->b, "login", "liu");
+  CLI (loop->b, "put", "hazard", hazard, "description=报警器已拆除");
+  CLI (loop->b, "login", "mgr");
+  CLI (loop->b, "hazard", "move", hazard, "start_rectification");
+  test_sync (loop->b);
+
+  outbox = cli_ok (loop->b, "outbox", NULL);
+  g_test_message ("outbox of B:\n%s", outbox);
+  g_assert_null (strstr (outbox, "depends_on_rejected"));
+  g_assert_cmpint (test_db_count (loop->server_db, "SELECT count (*) FROM fcs_audit "
+                                                   "WHERE outcome = 'rejected'"), ==, 1);
+  reason = g_strchomp (test_dump (loop->b, "SELECT message FROM sync_refusal WHERE direction = 'push'"));
+  g_assert_nonnull (strstr (reason, "刘振东"));
+  g_assert_null (strstr (reason, visitor));
+  assert_hazard (loop->server_db, hazard, "status || '|' || description", "rectifying|厨房燃气报警器失效");
+  test_sync (loop->a);
+  assert_three_agree (loop, hazard, "rectifying");
 }
 
 /* Look-back rounds are field work: the inspector who re-checks records the
@@ -487,6 +600,10 @@ main (int    argc,
   ADD ("major-hazard-round-trip", test_closed_loop_major_hazard_round_trip);
   ADD ("rectifier-accepting-own-work-offline-is-refused",
        test_closed_loop_rectifier_accepting_own_work_offline_is_refused);
+  ADD ("server-moves-kept-while-refused-are-taken-after-the-undo",
+       test_closed_loop_server_moves_kept_while_refused_are_taken_after_the_undo);
+  ADD ("refused-edit-leaves-the-next-step-alone",
+       test_closed_loop_refused_edit_leaves_the_next_step_alone);
   ADD ("lookback-recorded-by-the-inspector-reaches-the-server",
        test_closed_loop_lookback_recorded_by_the_inspector_reaches_the_server);
 #undef ADD
