@@ -331,6 +331,47 @@ test_merge_status_is_not_writable_as_a_field (Pair          *pair,
   assert_value (pair->a, "hazard", "status", hazard, "open");
 }
 
+/* The server refused A's change of two fields of a person: each field goes
+ * back to the latest write that stands (here B's, pulled earlier), or to what
+ * the row had before (nothing), and the refused op stays in A's log. */
+static void
+test_merge_refused_update_is_undone_field_by_field (Pair          *pair,
+                                                   gconstpointer  data)
+{
+  g_autofree char *id = add (pair->a, "person", "name", "彭德明");
+  g_autoptr(FcOp) refused = fc_op_new_update ("person", id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *b_op = NULL;
+
+  copy_ops (pair->a, pair->b, &pair->a_sent);
+  pair->wall_b += 1000;
+  set (pair->b, "person", id, "phone", "13800000002");
+  g_assert_cmpuint (copy_ops (pair->b, pair->a, &pair->b_sent), ==, 0);
+
+  pair->wall_a += 2000;
+  fc_op_set_string (refused, "phone", "13800000003");
+  fc_op_set_string (refused, "organisation", "康宁养老院");
+  g_assert_true (fc_store_write (pair->a, refused, &error));
+  assert_value (pair->a, "person", "phone", id, "13800000003");
+
+  mark = g_strdup_printf ("UPDATE op_log SET acked = 2 WHERE op_id = '%s'", refused->op_id);
+  g_assert_true (fc_store_exec (pair->a, mark, NULL));
+  g_assert_true (fc_store_undo_refused (pair->a, refused->op_id, &error));
+  g_assert_no_error (error);
+
+  assert_value (pair->a, "person", "phone", id, "13800000002");
+  g_assert_cmpint (test_count (pair->a, "SELECT organisation IS NULL FROM person"), ==, 1);
+  assert_value (pair->a, "person", "name", id, "彭德明");
+  clock = test_text (pair->a, "SELECT op_id FROM field_clock WHERE field = 'phone'");
+  b_op = test_text (pair->b, "SELECT op_id FROM op_log WHERE kind = 'update'");
+  g_assert_cmpstr (clock, ==, b_op);
+  g_assert_cmpint (test_count (pair->a, "SELECT count (*) FROM field_clock "
+                                        "WHERE field = 'organisation'"), ==, 0);
+  g_assert_cmpint (test_count (pair->a, "SELECT count (*) FROM op_log WHERE acked = 2"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,6 +386,7 @@ main (int    argc,
   ADD ("hazard-move-after-another-is-refused", test_merge_hazard_move_after_another_is_refused_with_reason);
   ADD ("role-is-checked-on-the-receiving-store", test_merge_role_is_checked_on_the_receiving_store);
   ADD ("status-is-not-writable-as-a-field", test_merge_status_is_not_writable_as_a_field);
+  ADD ("refused-update-is-undone-field-by-field", test_merge_refused_update_is_undone_field_by_field);
 #undef ADD
   return g_test_run ();
 }
