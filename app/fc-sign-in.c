@@ -86,6 +86,59 @@ fc_sign_in_list_people (FcStore  *store,
   return g_steal_pointer (&people);
 }
 
+/**
+ * fc_sign_in_may_act:
+ * @store: the device's store
+ * @person_id: (nullable): a person
+ *
+ * Returns: whether @person_id may act on this device: on one without
+ *   verifiers anyone may; on one with them, an enabled person with a verifier
+ */
+gboolean
+fc_sign_in_may_act (FcStore    *store,
+                    const char *person_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+
+  if (!fc_sign_in_has_verifiers (store))
+    return TRUE;
+  if (person_id == NULL || *person_id == '\0')
+    return FALSE;
+  stmt = fc_store_prepare (store, "SELECT 1 FROM sign_in_verifier WHERE person_id = ? "
+                                  "AND disabled = 0 AND verifier IS NOT NULL", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, person_id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
+ * fc_sign_in_check_acting:
+ * @store: the device's store
+ *
+ * Signs out the acting person when they may no longer act here (the last
+ * sync disabled or dropped them, maybe on another connection).
+ *
+ * Returns: whether someone acts after the check
+ */
+gboolean
+fc_sign_in_check_acting (FcStore *store)
+{
+  const char *user;
+
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+
+  user = fc_store_get_user (store);
+  if (user == NULL || *user == '\0')
+    return FALSE;
+  if (fc_sign_in_may_act (store, user))
+    return TRUE;
+  fc_store_set_user (store, NULL);
+  return FALSE;
+}
+
 static gint64
 meta_int (FcStore    *store,
           const char *key)

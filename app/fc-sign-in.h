@@ -40,6 +40,9 @@ gboolean    fc_sign_in_has_verifiers  (FcStore      *store);
 GPtrArray  *fc_sign_in_list_people    (FcStore      *store,
                                        GError      **error);
 gint64      fc_sign_in_get_wait_ms    (FcStore      *store);
+gboolean    fc_sign_in_may_act        (FcStore      *store,
+                                       const char   *person_id);
+gboolean    fc_sign_in_check_acting   (FcStore      *store);
 char       *fc_sign_in_verify         (FcStore      *store,
                                        const char   *login,
                                        const char   *password,

@@ -25,6 +25,7 @@
 #include "fc-window-sync.h"
 #include "fc-window-photos.h"
 #include "fc-window-private.h"
+#include "fc-window-sign-in.h"
 
 G_DEFINE_FINAL_TYPE (FcWindow, fc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -526,6 +527,7 @@ fc_window_class_init (FcWindowClass *klass)
   _fc_window_class_ledger_init (klass);
   _fc_window_class_equipment_init (klass);
   _fc_window_class_sync_init (klass);
+  _fc_window_class_sign_in_init (klass);
 }
 
 static void
@@ -562,6 +564,7 @@ fc_window_new (FcApplication *app)
   _fc_window_equipment_init (self);
   _fc_window_photos_init (self);
   _fc_window_sync_init (self);
+  _fc_window_sign_in_init (self);
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
                                            : g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->title, subtitle);
