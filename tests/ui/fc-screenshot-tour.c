@@ -28,8 +28,10 @@
 #include "fc-photo-viewer.h"
 #include "fc-photos.h"
 #include "fc-preferences.h"
+#include "fc-sign-in-dialog.h"
 #include "fc-start-page.h"
 #include "fc-tag.h"
+#include "fc-window-sign-in.h"
 #include "ui-util.h"
 
 typedef struct
@@ -458,6 +460,47 @@ scan_shots (Tour     *tour,
 }
 
 static gboolean
+sign_in_checked (gpointer data)
+{
+  return !fc_sign_in_dialog_is_busy (data);
+}
+
+/* The sign-in dialog, as on a device whose last sync brought verifiers (the
+ * demo has none; a placeholder verifier that no password matches), empty and
+ * after a wrong password. The rows go again afterwards. */
+static void
+sign_in_shots (Tour     *tour,
+               FcWindow *window)
+{
+  static const char add[] =
+    "INSERT OR REPLACE INTO sign_in_verifier SELECT id, login, name, "
+    "'$argon2id$v=19$m=65536,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 0 "
+    "FROM person WHERE login IS NOT NULL ORDER BY login LIMIT 6";
+  sqlite3 *db = NULL;
+  GtkWindow *dialog;
+
+  if (sqlite3_open (tour->db, &db) != SQLITE_OK || sqlite3_exec (db, add, NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("no verifiers for the sign-in pictures: %s", sqlite3_errmsg (db));
+  ui_activate (window, "win.sign-in", NULL);
+  pause_frames (0.5);
+  dialog = fc_window_get_sign_in_dialog (window);
+  if (dialog != NULL)
+    {
+      save (tour, GTK_WIDGET (dialog), "sign-in");
+      fc_sign_in_dialog_set_login (FC_SIGN_IN_DIALOG (dialog), "inspector1");
+      fc_sign_in_dialog_set_password (FC_SIGN_IN_DIALOG (dialog), "not the password");
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.sign-in", NULL);
+      ui_wait_until (sign_in_checked, dialog, 30);
+      pause_frames (0.3);
+      save (tour, GTK_WIDGET (dialog), "sign-in-wrong");
+      gtk_window_set_focus (dialog, NULL);
+      gtk_window_destroy (dialog);
+    }
+  sqlite3_exec (db, "DELETE FROM sign_in_verifier", NULL, NULL, NULL);
+  sqlite3_close (db);
+}
+
+static gboolean
 drive (gpointer user_data)
 {
   Tour *tour = user_data;
@@ -580,6 +623,8 @@ drive (gpointer user_data)
   save (tour, GTK_WIDGET (window), "finish-sign");
   ui_activate (window, "win.sign", NULL);
   save (tour, GTK_WIDGET (window), "finish-signed");
+
+  sign_in_shots (tour, window);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   save (tour, GTK_WIDGET (window), "finish-dark");
