@@ -1,7 +1,7 @@
 /* test-sign-in-ui.c: on a device that keeps the server's verifiers, the
  * window asks who signs in at start; a wrong password is said in the dialog,
- * the right one makes the person act (header, store), and signing out asks
- * again.
+ * the right one makes the person act (header, store), signing out asks
+ * again, and a person the server disabled is signed out after a sync.
  */
 
 #include "config.h"
@@ -13,6 +13,7 @@
 #include "fc-sign-in-dialog.h"
 #include "fc-sign-in.h"
 #include "fc-store.h"
+#include "fc-sync-page.h"
 #include "fc-window-sign-in.h"
 #include "ui-util.h"
 
@@ -103,6 +104,25 @@ try_password (FcWindow   *window,
   g_assert_true (fc_sign_in_dialog_is_busy (dialog));
 }
 
+/* What a sync does when the server disabled @login: the table, on a
+ * connection of its own, then the service's "synced". */
+static void
+server_disables (FcWindow   *window,
+                 const char *db,
+                 const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcStore) store = fc_store_open (db, &error);
+  g_autofree char *sql = g_strdup_printf ("UPDATE sign_in_verifier SET disabled = 1, verifier = NULL "
+                                          "WHERE login = '%s'", login);
+  FcSyncPage *page = FC_SYNC_PAGE (fc_window_get_page_widget (window, "sync"));
+
+  g_assert_no_error (error);
+  g_assert_true (fc_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (fc_sync_page_get_service (page), "synced", 0u);
+}
+
 static gboolean
 drive (gpointer user_data)
 {
@@ -143,6 +163,20 @@ drive (gpointer user_data)
 
   /* Signing out asks again, and nobody acts meanwhile. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  g_assert_true (ui_wait_until (dialog_open, window, 30));
+  ui_settle (window);
+  g_assert_null (fc_window_get_acting_name (window));
+  g_free (acting);
+  acting = acting_in_store (ui->db);
+  g_assert_cmpstr (acting, ==, "");
+
+  /* li signs in; a sync brings li's disabling: li acts no more, and the
+   * dialog asks who signs in. */
+  try_password (window, "li", PASSWORD);
+  g_assert_true (ui_wait_until (dialog_closed, window, 30));
+  ui_settle (window);
+  g_assert_cmpstr (fc_window_get_acting_name (window), ==, "李娜");
+  server_disables (window, ui->db, "li");
   g_assert_true (ui_wait_until (dialog_open, window, 30));
   ui_settle (window);
   g_assert_null (fc_window_get_acting_name (window));
