@@ -10,6 +10,11 @@
  * The time of the press is the photo's capture time. The main loop only
  * shows frames: encoding and storing run on the worker.
  *
+ * When the settings keep photo locations, the window asks the desktop's
+ * location portal for the device's position for as long as it is open, and a
+ * press takes the latest fix that is young enough. Without one the photo is
+ * kept all the same, without a location, and a quiet line says so.
+ *
  * Without a camera the window says so and points to "Add Photo…", which
  * imports files and works without one.
  */
@@ -19,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "fc-capture-window.h"
+#include "fc-location.h"
 #include "fc-photos.h"
 #include "fc-preferences.h"
 
@@ -34,10 +40,13 @@ struct _FcCaptureWindow
   AdwStatusPage   *no_camera_page;
   GtkWidget       *shutter_button;
   GtkLabel        *status_label;
+  GtkLabel        *location_label;
   GtkWidget       *spinner;
 
   FcStoreService  *service;
   FcCamera        *camera;
+  FcLocation      *location;        /* only while open and the setting keeps locations */
+  guint            location_refresh_id;
   GCancellable    *cancellable;
   char            *attached_kind;
   char            *attached_id;
@@ -66,6 +75,9 @@ struct _CaptureRequest
   char            *attached_id;
   char            *purpose;
   char            *taken_at;
+  gboolean         has_location;
+  double           latitude;
+  double           longitude;
 };
 
 static void
@@ -97,9 +109,12 @@ store_job (FcStore   *store,
   target.attached_id = request->attached_id;
   target.purpose = request->purpose;
   target.taken_at = request->taken_at;
-  /* No location service feeds the app yet: a location is kept only from the
-   * photo's own data, and only when the setting allows it. */
+  /* The device's fix at the press, or else the photo's own data; neither
+   * unless the setting allows it. */
   target.keep_location = request->settings.store_location;
+  target.has_location = request->has_location;
+  target.latitude = request->latitude;
+  target.longitude = request->longitude;
   return fc_photos_import (store, jpeg, &target, error);
 }
 
@@ -211,6 +226,17 @@ shutter_action (GtkWidget  *widget,
   request->purpose = g_strdup (self->purpose);
   /* The moment of the press, not of the frame's arrival a frame later. */
   request->taken_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  if (request->settings.store_location && self->location != NULL)
+    {
+      FcLocationFix fix;
+
+      if (fc_location_get_fix (self->location, FC_LOCATION_MAX_AGE, &fix))
+        {
+          request->has_location = TRUE;
+          request->latitude = fix.latitude;
+          request->longitude = fix.longitude;
+        }
+    }
   g_clear_pointer (&self->pending, capture_request_free);
   self->pending = request;
   set_busy (self, TRUE);
@@ -230,6 +256,75 @@ on_preview_changed_cb (FcCamera        *camera,
   texture = gdk_memory_texture_new ((int) frame->width, (int) frame->height, GDK_MEMORY_R8G8B8,
                                     frame->pixels, frame->stride);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+}
+
+static void
+update_location_label (FcCaptureWindow *self)
+{
+  FcLocationFix fix;
+  g_autofree char *text = NULL;
+
+  if (self->location == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->location_label), FALSE);
+      return;
+    }
+  if (fc_location_get_fix (self->location, FC_LOCATION_MAX_AGE, &fix))
+    {
+      if (fix.accuracy >= 0)
+        {
+          g_autofree char *metres = g_strdup_printf ("%.0f", fix.accuracy);
+
+          /* TRANSLATORS: %s is a number of metres */
+          text = g_strdup_printf (_("Location ±%s m"), metres);
+        }
+      else
+        text = g_strdup (_("Location found"));
+    }
+  else if (fc_location_get_state (self->location) == FC_LOCATION_WAITING)
+    text = g_strdup (_("Finding location…"));
+  else
+    text = g_strdup (_("Location unavailable"));
+  gtk_label_set_text (self->location_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->location_label), TRUE);
+}
+
+/* A fix grows old without any news from the portal. */
+static gboolean
+refresh_location_cb (gpointer user_data)
+{
+  update_location_label (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_location (FcCaptureWindow *self)
+{
+  FcPhotoSettings settings;
+
+  fc_settings_get_photo (&settings);
+  if (!settings.store_location)
+    {
+      update_location_label (self);
+      return;
+    }
+  self->location = fc_location_new ();
+  g_signal_connect_object (self->location, "changed", G_CALLBACK (update_location_label), self,
+                           G_CONNECT_SWAPPED);
+  self->location_refresh_id = g_timeout_add_seconds (10, refresh_location_cb, self);
+  fc_location_start (self->location);
+  update_location_label (self);
+}
+
+static void
+stop_location (FcCaptureWindow *self)
+{
+  g_clear_handle_id (&self->location_refresh_id, g_source_remove);
+  if (self->location == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->location, self);
+  fc_location_stop (self->location);
+  g_clear_object (&self->location);
 }
 
 static void
@@ -326,6 +421,7 @@ fc_capture_window_close_request (GtkWindow *window)
       return TRUE;
     }
   drop_camera (self);
+  stop_location (self);
   return GTK_WINDOW_CLASS (fc_capture_window_parent_class)->close_request (window);
 }
 
@@ -336,6 +432,7 @@ fc_capture_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   drop_camera (self);
+  stop_location (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_CAPTURE_WINDOW);
@@ -382,6 +479,7 @@ fc_capture_window_class_init (FcCaptureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, no_camera_page);
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, shutter_button);
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, location_label);
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, spinner);
 
   gtk_widget_class_install_action (widget_class, "capture.shutter", NULL, shutter_action);
@@ -443,6 +541,7 @@ fc_capture_window_new (GtkWindow      *parent,
     }
   set_busy (self, FALSE);
   gtk_window_present (GTK_WINDOW (self));
+  start_location (self);
   start_camera (self);
   return self;
 }
@@ -477,4 +576,12 @@ fc_capture_window_get_camera (FcCaptureWindow *self)
 {
   g_return_val_if_fail (FC_IS_CAPTURE_WINDOW (self), NULL);
   return self->camera;
+}
+
+/* Returns: (transfer none) (nullable): where the device is, while the window asks, for tests */
+FcLocation *
+fc_capture_window_get_location (FcCaptureWindow *self)
+{
+  g_return_val_if_fail (FC_IS_CAPTURE_WINDOW (self), NULL);
+  return self->location;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "fc-camera.h"
+#include "fc-location.h"
 #include "fc-store-service.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,6 @@ const char      *fc_capture_window_get_state  (FcCaptureWindow *self);
 guint            fc_capture_window_get_n_taken (FcCaptureWindow *self);
 const char      *fc_capture_window_get_error  (FcCaptureWindow *self);
 FcCamera        *fc_capture_window_get_camera (FcCaptureWindow *self);
+FcLocation      *fc_capture_window_get_location (FcCaptureWindow *self);
 
 G_END_DECLS

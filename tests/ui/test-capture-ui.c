@@ -262,7 +262,7 @@ test_capture_keeps_a_scaled_jpeg_on_the_answer (void)
   g_assert_cmpint (json_object_get_int_member (photo, "height"), ==, 360);
   g_assert_nonnull (json_object_get_string_member (photo, "taken_at"));
   g_assert_true (g_str_has_suffix (json_object_get_string_member (photo, "taken_at"), "Z"));
-  /* No location is known on this machine: none is made up, whatever the setting. */
+  /* No location portal answers on the test's bus: none is made up, though the setting allows one. */
   g_assert_true (json_object_get_null_member (photo, "latitude"));
   /* The file is there under its name, and its bytes are what the name promises. */
   path = fc_photos_path (store, json_object_get_string_member (photo, "sha256"));
@@ -785,10 +785,380 @@ test_acceptance_takes_after_photos_from_the_hazard_page (void)
   g_free (capture.photo_id);
 }
 
+/* The device's location, from the desktop's location portal
+ *
+ * The real xdg-desktop-portal (and the geoclue behind it) cannot run here, so
+ * a fake org.freedesktop.portal.Desktop stands in for it on the test's private
+ * session bus: it speaks the Location interface as the portal documents it
+ * (CreateSession, Start, the request's Response, LocationUpdated, the
+ * session's Close) and either gives one fix or refuses. */
+
+#define FIX_LATITUDE  31.2304
+#define FIX_LONGITUDE 121.4737
+#define FIX_ACCURACY  12.0
+
+static const char fake_portal_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.portal.Location'>"
+  "    <method name='CreateSession'>"
+  "      <arg type='a{sv}' name='options' direction='in'/>"
+  "      <arg type='o' name='handle' direction='out'/>"
+  "    </method>"
+  "    <method name='Start'>"
+  "      <arg type='o' name='session_handle' direction='in'/>"
+  "      <arg type='s' name='parent_window' direction='in'/>"
+  "      <arg type='a{sv}' name='options' direction='in'/>"
+  "      <arg type='o' name='handle' direction='out'/>"
+  "    </method>"
+  "    <signal name='LocationUpdated'>"
+  "      <arg type='o' name='session_handle'/>"
+  "      <arg type='a{sv}' name='location'/>"
+  "    </signal>"
+  "    <property name='version' type='u' access='read'/>"
+  "  </interface>"
+  "  <interface name='org.freedesktop.portal.Session'>"
+  "    <method name='Close'/>"
+  "    <signal name='Closed'>"
+  "      <arg type='a{sv}' name='details'/>"
+  "    </signal>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  GDBusConnection *bus;
+  GDBusNodeInfo   *info;
+  guint            owner_id;
+  guint            object_id;
+  guint            session_id;
+  gboolean         refuse;
+  guint            n_sessions;
+  guint            n_closed;
+  guint32          accuracy;
+  char            *session_path;
+} FakePortal;
+
+static char *
+fake_portal_path (const char *sender,
+                  const char *kind,
+                  GVariant   *options,
+                  const char *key)
+{
+  g_autofree char *name = g_strdup (sender + 1);
+  const char *token = "t";
+
+  g_variant_lookup (options, key, "&s", &token);
+  g_strdelimit (name, ".", '_');
+  return g_strdup_printf ("/org/freedesktop/portal/desktop/%s/%s/%s", kind, name, token);
+}
+
+static void
+fake_session_call (GDBusConnection       *bus,
+                   const char            *sender,
+                   const char            *path,
+                   const char            *interface,
+                   const char            *method,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  FakePortal *portal = user_data;
+
+  portal->n_closed++;
+  g_dbus_connection_unregister_object (bus, portal->session_id);
+  portal->session_id = 0;
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable fake_session_vtable = { fake_session_call, NULL, NULL, { 0 } };
+
+static void
+fake_portal_call (GDBusConnection       *bus,
+                  const char            *sender,
+                  const char            *path,
+                  const char            *interface,
+                  const char            *method,
+                  GVariant              *parameters,
+                  GDBusMethodInvocation *invocation,
+                  gpointer               user_data)
+{
+  FakePortal *portal = user_data;
+  g_autoptr(GVariant) options = NULL;
+  g_autofree char *request = NULL;
+  const char *session = NULL;
+  GVariantBuilder location;
+
+  if (g_str_equal (method, "CreateSession"))
+    {
+      g_variant_get (parameters, "(@a{sv})", &options);
+      portal->n_sessions++;
+      portal->accuracy = 0;
+      g_variant_lookup (options, "accuracy", "u", &portal->accuracy);
+      g_free (portal->session_path);
+      portal->session_path = fake_portal_path (sender, "session", options, "session_handle_token");
+      portal->session_id = g_dbus_connection_register_object (bus, portal->session_path,
+                                                              portal->info->interfaces[1],
+                                                              &fake_session_vtable, portal,
+                                                              NULL, NULL);
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(o)", portal->session_path));
+      return;
+    }
+
+  g_variant_get (parameters, "(&o&s@a{sv})", &session, NULL, &options);
+  g_assert_cmpstr (session, ==, portal->session_path);
+  request = fake_portal_path (sender, "request", options, "handle_token");
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", request));
+  /* The person said no (1), or yes and the first fix follows. */
+  g_dbus_connection_emit_signal (bus, sender, request, "org.freedesktop.portal.Request", "Response",
+                                 g_variant_new ("(u@a{sv})", portal->refuse ? 1 : 0,
+                                                g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                                 NULL);
+  if (portal->refuse)
+    return;
+  g_variant_builder_init (&location, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&location, "{sv}", "Latitude", g_variant_new_double (FIX_LATITUDE));
+  g_variant_builder_add (&location, "{sv}", "Longitude", g_variant_new_double (FIX_LONGITUDE));
+  g_variant_builder_add (&location, "{sv}", "Accuracy", g_variant_new_double (FIX_ACCURACY));
+  g_variant_builder_add (&location, "{sv}", "Timestamp",
+                         g_variant_new ("(tt)", (guint64) (g_get_real_time () / G_USEC_PER_SEC),
+                                        (guint64) 0));
+  g_dbus_connection_emit_signal (bus, sender, "/org/freedesktop/portal/desktop",
+                                 "org.freedesktop.portal.Location", "LocationUpdated",
+                                 g_variant_new ("(oa{sv})", session, &location), NULL);
+}
+
+static const GDBusInterfaceVTable fake_portal_vtable = { fake_portal_call, NULL, NULL, { 0 } };
+
+static gboolean
+fake_portal_owned (gpointer data)
+{
+  FakePortal *portal = data;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (portal->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.portal.Desktop"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static FakePortal *
+fake_portal_new (gboolean refuse)
+{
+  FakePortal *portal = g_new0 (FakePortal, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  portal->refuse = refuse;
+  portal->bus = g_dbus_connection_new_for_address_sync (address,
+                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  portal->info = g_dbus_node_info_new_for_xml (fake_portal_xml, &error);
+  g_assert_no_error (error);
+  portal->object_id = g_dbus_connection_register_object (portal->bus, "/org/freedesktop/portal/desktop",
+                                                         portal->info->interfaces[0],
+                                                         &fake_portal_vtable, portal, NULL, &error);
+  g_assert_no_error (error);
+  portal->owner_id = g_bus_own_name_on_connection (portal->bus, "org.freedesktop.portal.Desktop",
+                                                   G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+  g_assert_true (ui_wait_until (fake_portal_owned, portal, 10));
+  return portal;
+}
+
+static void
+fake_portal_free (FakePortal *portal)
+{
+  g_bus_unown_name (portal->owner_id);
+  if (portal->session_id != 0)
+    g_dbus_connection_unregister_object (portal->bus, portal->session_id);
+  g_dbus_connection_unregister_object (portal->bus, portal->object_id);
+  g_dbus_connection_close_sync (portal->bus, NULL, NULL);
+  g_object_unref (portal->bus);
+  g_dbus_node_info_unref (portal->info);
+  g_free (portal->session_path);
+  g_free (portal);
+}
+
+static gboolean
+find_shown_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_shown_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+location_settled (gpointer data)
+{
+  FcLocation *location = fc_capture_window_get_location (data);
+
+  return location != NULL && fc_location_get_state (location) != FC_LOCATION_WAITING;
+}
+
+typedef struct
+{
+  Capture         capture;
+  FakePortal     *portal;
+  const char     *line;        /* the location line the window shows, or NULL for none */
+} LocationCapture;
+
+static gboolean
+portal_closed (gpointer data)
+{
+  FakePortal *portal = data;
+
+  return portal->n_closed == portal->n_sessions;
+}
+
+static gboolean
+drive_location (gpointer user_data)
+{
+  LocationCapture *lc = user_data;
+  FcWindow *window = FC_WINDOW (gtk_application_get_active_window (lc->capture.app));
+  FcPhotoStrip *strip;
+  FcCaptureWindow *capture;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+  strip = fc_item_page_get_photo_strip (start_walk (window));
+  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  ui_activate (window, "win.answer", g_variant_new_string ("fail"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));
+  g_assert_true (ui_wait_until (capture_settled, NULL, 20));
+  capture = find_capture ();
+  g_assert_cmpstr (fc_capture_window_get_state (capture), ==, "preview");
+  if (lc->line != NULL)
+    g_assert_true (ui_wait_until (location_settled, capture, 10));
+  else
+    g_assert_null (fc_capture_window_get_location (capture));
+  ui_settle (window);
+  if (lc->line != NULL)
+    g_assert_true (find_shown_label (GTK_WIDGET (capture), lc->line));
+  g_assert_false (find_shown_label (GTK_WIDGET (capture), "Location unavailable") &&
+                  g_strcmp0 (lc->line, "Location unavailable") != 0);
+  /* Whatever the portal said, the shutter works. */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (capture)));
+  wait_for_frame (capture, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (capture), "capture.shutter", NULL));
+  g_assert_true (ui_wait_until (capture_taken, capture, 20));
+  g_assert_cmpstr (fc_capture_window_get_error (capture), ==, NULL);
+  gtk_window_close (GTK_WINDOW (capture));
+  g_assert_true (ui_wait_until (capture_gone, NULL, 5));
+  /* The window closed its session with the portal as it went. */
+  g_assert_true (ui_wait_until (portal_closed, lc->portal, 10));
+  ui_settle (window);
+  g_assert_true (ui_wait_until (strip_has_photos, strip, 10));
+  lc->capture.photo_id = g_strdup (fc_photo_strip_get_photo_id (strip, 0));
+  finish (&lc->capture, window);
+  return G_SOURCE_REMOVE;
+}
+
+static JsonObject *
+capture_with_portal (gboolean     store_location,
+                     gboolean     refuse,
+                     const char  *line,
+                     const char  *db,
+                     FakePortal **out_portal)
+{
+  LocationCapture lc = { { 0 } };
+  GSettings *settings = fc_settings_get ();
+  g_autoptr(FcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *photo;
+
+  g_assert_true (g_settings_set_boolean (settings, "store-photo-location", store_location));
+  g_setenv ("FIELDCHECK_CAMERA_SOURCE", CAMERA, TRUE);
+  lc.portal = fake_portal_new (refuse);
+  lc.line = line;
+  lc.capture.db = walk_district (db);
+  run_app (&lc.capture, drive_location);
+  g_unsetenv ("FIELDCHECK_CAMERA_SOURCE");
+  g_settings_reset (settings, "store-photo-location");
+
+  store = fc_store_open (lc.capture.db, &error);
+  g_assert_no_error (error);
+  photo = fc_photos_get (store, lc.capture.photo_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (photo);
+  *out_portal = lc.portal;
+  g_free (lc.capture.db);
+  g_free (lc.capture.photo_id);
+  return photo;
+}
+
+static void
+test_capture_keeps_the_portals_fix_when_the_setting_allows (void)
+{
+  FakePortal *portal = NULL;
+  g_autoptr(JsonObject) photo = capture_with_portal (TRUE, FALSE, "Location ±12 m",
+                                                     "capture-ui/location.db", &portal);
+
+  /* Asked once, at the finest accuracy, and closed with the window. */
+  g_assert_cmpuint (portal->n_sessions, ==, 1);
+  g_assert_cmpuint (portal->accuracy, ==, 5);
+  g_assert_cmpuint (portal->n_closed, ==, 1);
+  g_assert_false (json_object_get_null_member (photo, "latitude"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (photo, "latitude"), FIX_LATITUDE, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (photo, "longitude"), FIX_LONGITUDE, 1e-9);
+  fake_portal_free (portal);
+}
+
+static void
+test_capture_asks_no_location_when_the_setting_forbids (void)
+{
+  FakePortal *portal = NULL;
+  g_autoptr(JsonObject) photo = capture_with_portal (FALSE, FALSE, NULL,
+                                                     "capture-ui/no-location.db", &portal);
+
+  /* The portal is never asked, and the photo holds no place. */
+  g_assert_cmpuint (portal->n_sessions, ==, 0);
+  g_assert_true (json_object_get_null_member (photo, "latitude"));
+  g_assert_true (json_object_get_null_member (photo, "longitude"));
+  fake_portal_free (portal);
+}
+
+static void
+test_capture_without_a_fix_when_the_portal_refuses (void)
+{
+  FakePortal *portal = NULL;
+  g_autoptr(JsonObject) photo = capture_with_portal (TRUE, TRUE, "Location unavailable",
+                                                     "capture-ui/refused.db", &portal);
+
+  g_assert_cmpuint (portal->n_sessions, ==, 1);
+  g_assert_cmpuint (portal->n_closed, ==, 1);
+  g_assert_true (json_object_get_null_member (photo, "latitude"));
+  g_assert_true (json_object_get_null_member (photo, "longitude"));
+  fake_portal_free (portal);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  /* A private session bus: no portal of the machine's answers, only the fake one
+   * a test puts there. Bringing it up unsets DISPLAY, which Xvfb gave us. */
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/capture-ui/capture-keeps-a-scaled-jpeg-on-the-answer",
                    test_capture_keeps_a_scaled_jpeg_on_the_answer);
@@ -804,5 +1174,15 @@ main (int    argc,
                    test_preferences_rows_write_their_keys);
   g_test_add_func ("/capture-ui/acceptance-takes-after-photos-from-the-hazard-page",
                    test_acceptance_takes_after_photos_from_the_hazard_page);
-  return g_test_run ();
+  g_test_add_func ("/capture-ui/capture-keeps-the-portals-fix-when-the-setting-allows",
+                   test_capture_keeps_the_portals_fix_when_the_setting_allows);
+  g_test_add_func ("/capture-ui/capture-asks-no-location-when-the-setting-forbids",
+                   test_capture_asks_no_location_when_the_setting_forbids);
+  g_test_add_func ("/capture-ui/capture-without-a-fix-when-the-portal-refuses",
+                   test_capture_without_a_fix_when_the_portal_refuses);
+  status = g_test_run ();
+  /* Not g_test_dbus_down(): something in the process (GTK or the application,
+   * not tracked down) still holds the session bus, and down() would wait for it in vain. */
+  g_test_dbus_stop (bus);
+  return status;
 }
