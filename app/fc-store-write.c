@@ -21,6 +21,7 @@
 #include "fc-hazards.h"
 #include "fc-ids.h"
 #include "fc-oplog.h"
+#include "fc-sign-in.h"
 #include "fc-store-private.h"
 #include "fc-store-write.h"
 #include "fc-whistle.h"
@@ -542,6 +543,12 @@ run_in_transaction (FcStore        *self,
                     FcApplyResult  *result,
                     GError        **error)
 {
+  if (local && self->user_id == NULL && fc_sign_in_has_verifiers (self))
+    {
+      g_set_error_literal (error, FC_ERROR, FC_ERROR_GUARD,
+                           _("Sign in first: on this device every change is made by a signed-in person"));
+      return FALSE;
+    }
   if (!fc_store_begin (self, error))
     return FALSE;
 

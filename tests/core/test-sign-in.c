@@ -5,7 +5,9 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "fc-error.h"
 #include "fc-sign-in.h"
+#include "fc-store-write.h"
 #include "test-util.h"
 
 #define PASSWORD "巡检-correct-horse"
@@ -179,6 +181,31 @@ test_sign_in_throttle_survives_reopening_the_store (void)
   g_assert_cmpint (fc_sign_in_get_wait_ms (store), ==, 0);
 }
 
+/* On a device where people sign in, a change made while nobody is signed
+ * in would reach the server with no author and be refused there: the store
+ * refuses it at once and keeps nothing of it. */
+static void
+test_sign_in_is_required_before_a_change (void)
+{
+  g_autoptr(FcStore) store = open_device ("required.db");
+  g_autoptr(FcOp) op = fc_op_new_insert ("person", NULL);
+  g_autoptr(FcOp) again = fc_op_new_insert ("person", NULL);
+  g_autoptr(GError) error = NULL;
+
+  fc_store_set_user (store, NULL);
+  fc_op_set_string (op, "name", "未登录的修改");
+  g_assert_false (fc_store_write (store, op, &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_GUARD);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM op_log"), ==, 0);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM person WHERE name = '未登录的修改'"), ==, 0);
+
+  g_clear_error (&error);
+  fc_store_set_user (store, "p-inspector1");
+  fc_op_set_string (again, "name", "登录后的修改");
+  g_assert_true (fc_store_write (store, again, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -190,6 +217,7 @@ main (int    argc,
   g_test_add_func ("/sign-in/disabled-person-is-told-so", test_sign_in_disabled_person_is_told_so);
   g_test_add_func ("/sign-in/without-verifiers-is-not-possible", test_sign_in_without_verifiers_is_not_possible);
   g_test_add_func ("/sign-in/throttle-survives-reopening-the-store", test_sign_in_throttle_survives_reopening_the_store);
+  g_test_add_func ("/sign-in/is-required-before-a-change", test_sign_in_is_required_before_a_change);
 
   return g_test_run ();
 }
