@@ -214,6 +214,21 @@ allowed_steps (FcStore     *store,
   return g_strv_builder_end (steps);
 }
 
+static char *
+roles_text (FcRoles roles)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  for (guint r = 0; r < FC_N_ROLES; r++)
+    if (roles & (1u << r))
+      {
+        if (labels->len > 0)
+          g_string_append (labels, _(", "));
+        g_string_append (labels, fc_role_label ((FcRoles) (1u << r)));
+      }
+  return labels->len > 0 ? g_string_free (g_steal_pointer (&labels), FALSE) : NULL;
+}
+
 static gpointer
 load (FcStore        *store,
       HazardRequest  *request,
@@ -233,7 +248,7 @@ load (FcStore        *store,
     result->actor = g_strdup (_("Nobody is signed in on this device, so no step can be taken."));
   else
     {
-      g_autoptr(GString) labels = g_string_new (NULL);
+      g_autofree char *labels = roles_text (actor.roles);
       const char *who = fc_store_get_user (store);
       g_autoptr(sqlite3_stmt) stmt = fc_store_prepare (store, "SELECT name FROM person WHERE id = ?", NULL);
 
@@ -243,16 +258,9 @@ load (FcStore        *store,
           if (sqlite3_step (stmt) == SQLITE_ROW)
             who = (const char *) sqlite3_column_text (stmt, 0);
         }
-      for (guint r = 0; r < FC_N_ROLES; r++)
-        if (actor.roles & (1u << r))
-          {
-            if (labels->len > 0)
-              g_string_append (labels, _(", "));
-            g_string_append (labels, fc_role_label ((FcRoles) (1u << r)));
-          }
       /* Translators: under the hazard's steps: the person, their roles */
       result->actor = g_strdup_printf (_("Signed in as %s (%s)"), who,
-                                       labels->len > 0 ? labels->str : _("no role"));
+                                       labels != NULL ? labels : _("no role"));
     }
   return g_steal_pointer (&result);
 }
@@ -367,15 +375,12 @@ clear_box (GtkWidget *box)
     }
 }
 
-static const char *
-role_label (const char *wire)
+static char *
+roles_label (const char *wire)
 {
-  FcRoles role = fc_roles_from_string (wire, NULL);
+  char *text = roles_text (fc_roles_from_string (wire, NULL));
 
-  for (guint r = 0; r < FC_N_ROLES; r++)
-    if (role == (FcRoles) (1u << r))
-      return fc_role_label (role);
-  return shown (wire);
+  return text != NULL ? text : g_strdup (shown (wire));
 }
 
 static GtkWidget *
@@ -386,18 +391,22 @@ event_row (JsonObject *event)
   FcHazardStatus to = FC_HAZARD_OPEN;
   g_autofree char *when = format_time (member (event, "at"));
   g_autofree char *title = NULL;
+  g_autofree char *roles = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *evidence = member (event, "evidence");
 
   fc_hazard_status_from_string (member (event, "to_status"), &to);
-  if (fc_hazard_action_from_string (member (event, "action"), &action))
+  if (g_strcmp0 (member (event, "action"), "record") == 0)
+    /* Translators: a history entry: the hazard was recorded, the status it started in */
+    title = g_strdup_printf (_("%s → %s"), C_("hazard history", "Recorded"), fc_hazard_status_label (to));
+  else if (fc_hazard_action_from_string (member (event, "action"), &action))
     /* Translators: a history entry: the step, the status it led to */
     title = g_strdup_printf (_("%s → %s"), fc_hazard_action_label (action), fc_hazard_status_label (to));
   else
     title = g_strdup_printf (_("%s → %s"), shown (member (event, "action")), fc_hazard_status_label (to));
   /* Translators: a history entry: who, their role, when */
-  g_string_append_printf (subtitle, _("%s (%s) · %s"), shown (member (event, "actor")),
-                          role_label (member (event, "actor_role")), when);
+  roles = roles_label (member (event, "actor_role"));
+  g_string_append_printf (subtitle, _("%s (%s) · %s"), shown (member (event, "actor")), roles, when);
   if (member (event, "note") != NULL)
     g_string_append_printf (subtitle, "\n%s", member (event, "note"));
   if (evidence != NULL)
