@@ -11,59 +11,12 @@
 #include "fc-store-write.h"
 #include "fc-tag.h"
 #include "fc-tag-sheet.h"
+#include "test-run.h"
 #include "test-util.h"
 
 #define DISTRICT "500154"
 /* More than one A4 sheet of 3 × 8. */
 #define N_TAGGED 27
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_argv (Run         *run,
-          const char  *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
-}
-
-static void
-cli (Run        *run,
-     const char *db,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  run_argv (run, (const char *const *) argv->pdata);
-}
 
 static char *db;
 static char *home;
@@ -101,39 +54,39 @@ make_district (void)
 static void
 test_cli_equipment_add_edit_retire_list (void)
 {
-  g_auto(Run) add = { 0 };
-  g_auto(Run) edit = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) retire = { 0 };
-  g_auto(Run) after = { 0 };
-  g_auto(Run) clash = { 0 };
-  g_auto(Run) usage = { 0 };
+  g_auto(TestRun) add = { 0 };
+  g_auto(TestRun) edit = { 0 };
+  g_auto(TestRun) list = { 0 };
+  g_auto(TestRun) retire = { 0 };
+  g_auto(TestRun) after = { 0 };
+  g_auto(TestRun) clash = { 0 };
+  g_auto(TestRun) usage = { 0 };
   g_autofree char *id = NULL;
 
-  cli (&add, db, "equipment", "add", "--facility", other, "--kind", "gas_valve", "--name",
-       "燃气紧急切断阀", "--location", "厨房", "--tag", "k1", "--expires", "2028-01-31", NULL);
+  test_cli (&add, db, "equipment", "add", "--facility", other, "--kind", "gas_valve", "--name",
+            "燃气紧急切断阀", "--location", "厨房", "--tag", "k1", "--expires", "2028-01-31", NULL);
   g_assert_cmpint (add.status, ==, 0);
   id = g_strstrip (g_strdup (add.out));
   g_assert_true (g_uuid_string_is_valid (id));
 
-  cli (&edit, db, "equipment", "edit", id, "name=燃气总阀", "location=", NULL);
+  test_cli (&edit, db, "equipment", "edit", id, "name=燃气总阀", "location=", NULL);
   g_assert_cmpint (edit.status, ==, 0);
-  cli (&list, db, "equipment", "list", "--facility", other, NULL);
+  test_cli (&list, db, "equipment", "list", "--facility", other, NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_true (g_str_has_prefix (list.out, "id\tkind\tname\tlocation\ttag_code"));
   g_assert_nonnull (strstr (list.out, "\tgas_valve\t燃气总阀\t\tK1\t"));
 
-  cli (&clash, db, "equipment", "add", "--facility", home, "--kind", "pump", "--name", "水泵",
-       "--tag", "K1", NULL);
+  test_cli (&clash, db, "equipment", "add", "--facility", home, "--kind", "pump", "--name", "水泵",
+            "--tag", "K1", NULL);
   g_assert_cmpint (clash.status, ==, 1);
   g_assert_nonnull (strstr (clash.err, "南山儿童福利院"));
 
-  cli (&retire, db, "equipment", "retire", id, NULL);
+  test_cli (&retire, db, "equipment", "retire", id, NULL);
   g_assert_cmpint (retire.status, ==, 0);
-  cli (&after, db, "equipment", "list", "--facility", other, NULL);
+  test_cli (&after, db, "equipment", "list", "--facility", other, NULL);
   g_assert_null (strstr (after.out, id));
 
-  cli (&usage, db, "equipment", "add", "--facility", home, NULL);
+  test_cli (&usage, db, "equipment", "add", "--facility", home, NULL);
   g_assert_cmpint (usage.status, ==, 2);
 }
 
@@ -144,12 +97,12 @@ tagged_ids (void)
 
   for (guint i = 0; i < N_TAGGED; i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(TestRun) run = { 0 };
       g_autofree char *tag = g_strdup_printf ("%06u", 100 + i);
       g_autofree char *name = g_strdup_printf ("干粉灭火器 %u 号", i + 1);
 
-      cli (&run, db, "equipment", "add", "--facility", home, "--kind", "extinguisher", "--name",
-           name, "--location", "二楼护理站", "--tag", tag, NULL);
+      test_cli (&run, db, "equipment", "add", "--facility", home, "--kind", "extinguisher", "--name",
+                name, "--location", "二楼护理站", "--tag", tag, NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_strstrip (run.out);
       g_strv_builder_add (ids, run.out);
@@ -167,10 +120,10 @@ test_cli_tags_sheet_reads_back_with_pdftoppm_and_zbarimg (void)
   g_autofree char *pdf = test_scratch_path ("tags.pdf");
   g_autofree char *prefix = test_scratch_path ("tags-page");
   g_auto(GStrv) ids = NULL;
-  g_auto(Run) untagged = { 0 };
-  g_auto(Run) tags = { 0 };
-  g_auto(Run) render = { 0 };
-  g_auto(Run) zbar = { 0 };
+  g_auto(TestRun) untagged = { 0 };
+  g_auto(TestRun) tags = { 0 };
+  g_auto(TestRun) render = { 0 };
+  g_auto(TestRun) zbar = { 0 };
   g_autoptr(GPtrArray) zbar_argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
@@ -185,24 +138,24 @@ test_cli_tags_sheet_reads_back_with_pdftoppm_and_zbarimg (void)
       return;
     }
   ids = tagged_ids ();
-  cli (&untagged, db, "equipment", "add", "--facility", home, "--kind", "pump", "--name", "排涝水泵",
-       NULL);
+  test_cli (&untagged, db, "equipment", "add", "--facility", home, "--kind", "pump", "--name", "排涝水泵",
+            NULL);
   g_assert_cmpint (untagged.status, ==, 0);
 
   {
-    g_auto(Run) no_district = { 0 };
+    g_auto(TestRun) no_district = { 0 };
 
-    cli (&no_district, db, "tags", "--facility", home, "--pdf", pdf, NULL);
+    test_cli (&no_district, db, "tags", "--facility", home, "--pdf", pdf, NULL);
     g_assert_cmpint (no_district.status, ==, 1);
     g_assert_nonnull (strstr (no_district.err, "district"));
   }
   {
-    g_auto(Run) set = { 0 };
+    g_auto(TestRun) set = { 0 };
 
-    cli (&set, db, "district", DISTRICT, NULL);
+    test_cli (&set, db, "district", DISTRICT, NULL);
     g_assert_cmpint (set.status, ==, 0);
   }
-  cli (&tags, db, "tags", "--facility", home, "--pdf", pdf, NULL);
+  test_cli (&tags, db, "tags", "--facility", home, "--pdf", pdf, NULL);
   g_assert_cmpint (tags.status, ==, 0);
   g_assert_nonnull (strstr (tags.out, "\t27\t2"));
   /* The pump has no tag: it is counted, not printed. */
@@ -211,7 +164,7 @@ test_cli_tags_sheet_reads_back_with_pdftoppm_and_zbarimg (void)
   {
     const char *argv[] = { pdftoppm, "-r", "300", "-gray", pdf, prefix, NULL };
 
-    run_argv (&render, argv);
+    test_spawn_argv (&render, argv);
     g_assert_cmpint (render.status, ==, 0);
   }
 
@@ -244,7 +197,7 @@ test_cli_tags_sheet_reads_back_with_pdftoppm_and_zbarimg (void)
         }
     }
   g_ptr_array_add (zbar_argv, NULL);
-  run_argv (&zbar, (const char *const *) zbar_argv->pdata);
+  test_spawn_argv (&zbar, (const char *const *) zbar_argv->pdata);
 
   /* Every printed label reads back, once, as the tag of its own equipment. */
   store = fc_store_open (db, &error);
@@ -268,9 +221,9 @@ static void
 test_cli_tags_refuses_a_grid_that_does_not_fit (void)
 {
   g_autofree char *pdf = test_scratch_path ("too-big.pdf");
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
-  cli (&run, db, "tags", "--facility", home, "--pdf", pdf, "--grid", "3x9", NULL);
+  test_cli (&run, db, "tags", "--facility", home, "--pdf", pdf, "--grid", "3x9", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "A4"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -320,17 +273,17 @@ test_cli_scan_exit_status_names_the_outcome (void)
     { "blank", NULL, FALSE, 3, NULL, "No QR code" },
   };
 
-  g_auto(Run) district = { 0 };
-  g_auto(Run) add = { 0 };
+  g_auto(TestRun) district = { 0 };
+  g_auto(TestRun) add = { 0 };
 
-  cli (&district, db, "district", DISTRICT, NULL);
+  test_cli (&district, db, "district", DISTRICT, NULL);
   g_assert_cmpint (district.status, ==, 0);
-  cli (&add, db, "equipment", "add", "--facility", home, "--kind", "alarm_panel", "--name",
-       "火灾报警控制器", "--tag", "S100", NULL);
+  test_cli (&add, db, "equipment", "add", "--facility", home, "--kind", "alarm_panel", "--name",
+            "火灾报警控制器", "--tag", "S100", NULL);
   g_assert_cmpint (add.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(TestRun) run = { 0 };
       g_autofree char *name = g_strdup_printf ("scan-%s.png", cases[i].name);
       g_autofree char *text = g_strdup (cases[i].text);
       g_autofree char *path = NULL;
@@ -355,9 +308,9 @@ test_cli_scan_exit_status_names_the_outcome (void)
           g_assert_true (gdk_pixbuf_save (blank, path, "png", NULL, NULL));
         }
       if (cases[i].facility)
-        cli (&run, db, "scan", path, "--facility", other, NULL);
+        test_cli (&run, db, "scan", path, "--facility", other, NULL);
       else
-        cli (&run, db, "scan", path, NULL);
+        test_cli (&run, db, "scan", path, NULL);
       g_assert_cmpint (run.status, ==, cases[i].status);
       if (cases[i].outcome != NULL)
         {

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../core/test-run.h"
 #include "../core/test-util.h"
 
 typedef struct
@@ -23,55 +24,21 @@ typedef struct
   char **extra;    /* extra serve options */
 } TestServer;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} TestRun;
-
 static inline void
-test_run_clear (TestRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
-
-static inline void
-test_spawn (TestRun    *run,
-            GPtrArray  *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, NULL);
-  test_run_clear (run);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
-  if (run->status != 0)
-    g_test_message ("%s: status %d: %s", (const char *) argv->pdata[1], run->status, run->err);
-}
-
-/* fieldcheck-cli --db DB ARG… ; NULL-terminated */
-static inline void
-test_cli (TestRun    *run,
-          const char *db,
-          ...)
+test_admin_valist (TestRun    *run,
+                   TestServer *server,
+                   const char *command,
+                   va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
   const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
+  g_ptr_array_add (argv, (gpointer) SERVER_PATH);
+  g_ptr_array_add (argv, (gpointer) command);
+  g_ptr_array_add (argv, (gpointer) "--data");
+  g_ptr_array_add (argv, server->data);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   test_spawn (run, argv);
 }
 
@@ -82,19 +49,26 @@ test_admin (TestRun    *run,
             const char *command,
             ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   va_list args;
-  const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) SERVER_PATH);
-  g_ptr_array_add (argv, (gpointer) command);
-  g_ptr_array_add (argv, (gpointer) "--data");
-  g_ptr_array_add (argv, server->data);
   va_start (args, command);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  test_admin_valist (run, server, command, args);
   va_end (args);
-  test_spawn (run, argv);
+}
+
+/* fieldcheck-server COMMAND --data DIR ARG…, which must succeed; NULL-terminated */
+static inline void
+test_admin_ok (TestServer *server,
+               const char *command,
+               ...)
+{
+  g_auto(TestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, command);
+  test_admin_valist (&run, server, command, args);
+  va_end (args);
+  g_assert_cmpint (run.status, ==, 0);
 }
 
 /* The first line of a command's output, which must succeed. */
@@ -257,6 +231,14 @@ test_dump (const char *db,
   sqlite3_finalize (stmt);
   sqlite3_close (handle);
   return g_string_free (out, FALSE);
+}
+
+/* The rows of a query without the trailing newline: one row, one line. */
+static inline char *
+test_dump_line (const char *db,
+                const char *sql)
+{
+  return g_strchomp (test_dump (db, sql));
 }
 
 static inline gint64

@@ -28,50 +28,7 @@ typedef struct
   char       *photo;      /* an after-photo on disk */
 } Loop;
 
-static char *
-cli_ok (const char *db,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(TestRun) run = { 0 };
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  test_spawn (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-  return g_strdup (g_strchomp (run.out));
-}
-
-#define CLI(db, ...) g_free (cli_ok (db, __VA_ARGS__, NULL))
-
-static void
-admin_ok (Loop       *loop,
-          const char *command,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(TestRun) run = { 0 };
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) SERVER_PATH);
-  g_ptr_array_add (argv, (gpointer) command);
-  g_ptr_array_add (argv, (gpointer) "--data");
-  g_ptr_array_add (argv, loop->server.data);
-  va_start (args, command);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  test_spawn (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-}
+#define CLI(db, ...) g_free (test_cli_line (db, __VA_ARGS__, NULL))
 
 static char *
 person_id (Loop       *loop,
@@ -118,17 +75,17 @@ loop_setup (Loop          *loop,
   loop->server_db = test_server_db (&loop->server);
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     if (people[i].roles != NULL)
-      admin_ok (loop, "user", "add", people[i].login, "--name", people[i].name,
-                "--roles", people[i].roles, NULL);
+      test_admin_ok (&loop->server, "user", "add", people[i].login, "--name", people[i].name,
+                       "--roles", people[i].roles, NULL);
 
   loop->a = test_device_new (&loop->server, "team-a");
   loop->b = test_device_new (&loop->server, "facility-b");
   CLI (loop->a, "login", "admin");
-  loop->facility = cli_ok (loop->a, "put", "facility", "name=康宁养老院", "type=elderly_care",
-                           "town=汉丰街道", NULL);
+  loop->facility = test_cli_line (loop->a, "put", "facility", "name=康宁养老院", "type=elderly_care",
+                                  "town=汉丰街道", NULL);
   test_sync (loop->a);
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    admin_ok (loop, "assign", people[i].login, loop->facility, people[i].assigned_as, NULL);
+    test_admin_ok (&loop->server, "assign", people[i].login, loop->facility, people[i].assigned_as, NULL);
   test_sync (loop->a);
   test_sync (loop->b);
   loop->photo = write_photo ("after.jpg");
@@ -363,8 +320,8 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
   g_autofree char *resubmitted = NULL;
 
   CLI (loop->a, "login", "insp");
-  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
-                   "--description", "厨房燃气报警器失效", NULL);
+  hazard = test_cli_line (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
+                          "--description", "厨房燃气报警器失效", NULL);
   photo_target = g_strconcat ("hazard:", hazard, NULL);
   test_sync (loop->a);
 
@@ -398,7 +355,7 @@ test_closed_loop_rectifier_accepting_own_work_offline_is_refused (Loop          
   /* The server judges on its own state: he would verify his own work. The
    * reason comes back to A, and nothing of the acceptance is on the server. */
   test_sync (loop->a);
-  outbox = cli_ok (loop->a, "outbox", NULL);
+  outbox = test_cli_line (loop->a, "outbox", NULL);
   g_test_message ("outbox of A:\n%s", outbox);
   g_assert_nonnull (strstr (outbox, "\thazard_event\t"));
   g_assert_nonnull (strstr (outbox, "\trejected\tguard\t"));
@@ -464,8 +421,8 @@ test_closed_loop_server_moves_kept_while_refused_are_taken_after_the_undo (Loop 
   FcSyncStats stats;
 
   CLI (loop->a, "login", "insp");
-  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
-                   "--description", "厨房燃气报警器失效", NULL);
+  hazard = test_cli_line (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
+                          "--description", "厨房燃气报警器失效", NULL);
   photo_target = g_strconcat ("hazard:", hazard, NULL);
   test_sync (loop->a);
   test_sync (loop->b);
@@ -518,10 +475,10 @@ test_closed_loop_refused_edit_leaves_the_next_step_alone (Loop          *loop,
   g_autofree char *reason = NULL;
 
   CLI (loop->a, "login", "insp");
-  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
-                   "--description", "厨房燃气报警器失效", NULL);
+  hazard = test_cli_line (loop->a, "hazard", "record", "--facility", loop->facility, "--category", "gas",
+                          "--description", "厨房燃气报警器失效", NULL);
   test_sync (loop->a);
-  admin_ok (loop, "user", "add", "liu", "--name", "刘振东", "--roles", "inspector", NULL);
+  test_admin_ok (&loop->server, "user", "add", "liu", "--name", "刘振东", "--roles", "inspector", NULL);
   visitor = person_id (loop, "liu");
   test_sync (loop->b);
 
@@ -531,7 +488,7 @@ test_closed_loop_refused_edit_leaves_the_next_step_alone (Loop          *loop,
   CLI (loop->b, "hazard", "move", hazard, "start_rectification");
   test_sync (loop->b);
 
-  outbox = cli_ok (loop->b, "outbox", NULL);
+  outbox = test_cli_line (loop->b, "outbox", NULL);
   g_test_message ("outbox of B:\n%s", outbox);
   g_assert_null (strstr (outbox, "depends_on_rejected"));
   g_assert_cmpint (test_db_count (loop->server_db, "SELECT count (*) FROM fcs_audit "
@@ -558,8 +515,8 @@ test_closed_loop_lookback_recorded_by_the_inspector_reaches_the_server (Loop    
   g_autofree char *outcome = NULL;
 
   CLI (loop->a, "login", "insp");
-  hazard = cli_ok (loop->a, "hazard", "record", "--facility", loop->facility, "--category",
-                   "fire_exit", "--description", "安全出口指示灯不亮", NULL);
+  hazard = test_cli_line (loop->a, "hazard", "record", "--facility", loop->facility, "--category",
+                          "fire_exit", "--description", "安全出口指示灯不亮", NULL);
   test_sync (loop->a);
   test_sync (loop->b);
   CLI (loop->b, "login", "mgr");
@@ -583,7 +540,7 @@ test_closed_loop_lookback_recorded_by_the_inspector_reaches_the_server (Loop    
   CLI (loop->a, "lookback", "record", lookback, "held", "--note", "指示灯正常");
   test_sync (loop->a);
 
-  outbox = cli_ok (loop->a, "outbox", NULL);
+  outbox = test_cli_line (loop->a, "outbox", NULL);
   g_assert_null (strstr (outbox, "admin_only"));
   sql = g_strdup_printf ("SELECT outcome FROM lookback WHERE id = '%s'", lookback);
   outcome = g_strchomp (test_dump (loop->server_db, sql));

@@ -21,37 +21,9 @@ typedef struct
   char       *hazard;
 } District;
 
-static char *
-cli_line (const char *db,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(TestRun) run = { 0 };
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  test_spawn (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-  return g_strdup (g_strchomp (run.out));
-}
-
-static char *
-dump_line (const char *db,
-           const char *sql)
-{
-  return g_strchomp (test_dump (db, sql));
-}
-
 #define assert_dump(db, sql, expected)                      \
   G_STMT_START {                                            \
-    g_autofree char *_v = dump_line (db, sql);              \
+    g_autofree char *_v = test_dump_line (db, sql);              \
     g_assert_cmpstr (_v, ==, expected);                     \
   } G_STMT_END
 
@@ -74,9 +46,9 @@ district_setup (District      *d,
   d->a = test_device_new (&d->server, "a");
   d->b = test_device_new (&d->server, "b");
 
-  g_free (cli_line (d->a, "login", "admin", NULL));
-  d->facility = cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
-                          "town=汉丰街道", NULL);
+  g_free (test_cli_line (d->a, "login", "admin", NULL));
+  d->facility = test_cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
+                               "town=汉丰街道", NULL);
   test_sync (d->a);
   test_admin (&run, &d->server, "assign", "insp", d->facility, "inspector", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -84,12 +56,12 @@ district_setup (District      *d,
   g_assert_cmpint (run.status, ==, 0);
   test_sync (d->a);
 
-  g_free (cli_line (d->a, "login", "insp", NULL));
-  d->hazard = cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
-                        "--description", "厨房燃气软管老化", NULL);
+  g_free (test_cli_line (d->a, "login", "insp", NULL));
+  d->hazard = test_cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
+                             "--description", "厨房燃气软管老化", NULL);
   test_sync (d->a);
   test_sync (d->b);
-  g_free (cli_line (d->b, "login", "mgr", NULL));
+  g_free (test_cli_line (d->b, "login", "mgr", NULL));
 }
 
 static void
@@ -107,9 +79,9 @@ district_teardown (District      *d,
 static void
 race_on_responsible_party (District *d)
 {
-  g_free (cli_line (d->a, "put", "hazard", d->hazard, "responsible_party=区民政局", NULL));
+  g_free (test_cli_line (d->a, "put", "hazard", d->hazard, "responsible_party=区民政局", NULL));
   g_usleep (20 * 1000);
-  g_free (cli_line (d->b, "put", "hazard", d->hazard, "responsible_party=阳光养老院", NULL));
+  g_free (test_cli_line (d->b, "put", "hazard", d->hazard, "responsible_party=阳光养老院", NULL));
   test_sync (d->a);
   test_sync (d->b);
   test_sync (d->a);
@@ -134,8 +106,8 @@ test_conflicts_list_shows_both_writes_with_who_and_when (District      *d,
 {
   g_auto(TestRun) run = { 0 };
   g_autoptr(JsonArray) rows = NULL;
-  g_autofree char *device_a = dump_line (d->a, "SELECT value FROM meta WHERE key = 'device_id'");
-  g_autofree char *device_b = dump_line (d->b, "SELECT value FROM meta WHERE key = 'device_id'");
+  g_autofree char *device_a = test_dump_line (d->a, "SELECT value FROM meta WHERE key = 'device_id'");
+  g_autofree char *device_b = test_dump_line (d->b, "SELECT value FROM meta WHERE key = 'device_id'");
   g_auto(GStrv) lines = NULL;
   JsonObject *row;
 
@@ -174,7 +146,7 @@ assert_device_settled (const char *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT responsible_party FROM hazard WHERE id = '%s'",
                                           hazard);
-  g_autofree char *on_device = dump_line (db, sql);
+  g_autofree char *on_device = test_dump_line (db, sql);
   g_autoptr(FcStore) store = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
 
@@ -209,11 +181,11 @@ test_conflicts_resolve_reaches_both_devices_and_is_audited (District      *d,
   assert_dump (server_db, "SELECT responsible_party FROM hazard", "区民政局");
   g_assert_cmpint (test_db_count (server_db, "SELECT count (*) FROM conflict WHERE resolved = 0"),
                    ==, 0);
-  who = dump_line (server_db, "SELECT p.login FROM op_log o JOIN person p ON p.id = o.user_id "
-                              "ORDER BY o.seq DESC LIMIT 1");
+  who = test_dump_line (server_db, "SELECT p.login FROM op_log o JOIN person p ON p.id = o.user_id "
+                                   "ORDER BY o.seq DESC LIMIT 1");
   g_assert_cmpstr (who, ==, "admin");
-  audit = dump_line (server_db, "SELECT kind, outcome, row_id, message FROM fcs_audit "
-                                "WHERE outcome = 'conflict_resolve'");
+  audit = test_dump_line (server_db, "SELECT kind, outcome, row_id, message FROM fcs_audit "
+                                     "WHERE outcome = 'conflict_resolve'");
   g_assert_true (g_str_has_prefix (audit, "admin|conflict_resolve|"));
   g_assert_nonnull (strstr (audit, d->hazard));
   g_assert_nonnull (strstr (audit, "hazard.responsible_party = 区民政局"));
@@ -284,7 +256,7 @@ test_conflicts_resolved_on_a_tablet_is_superseded_on_the_server (District      *
                                                                  gconstpointer  data)
 {
   g_autofree char *server_db = test_server_db (&d->server);
-  g_autofree char *insp = dump_line (server_db, "SELECT id FROM person WHERE login = 'insp'");
+  g_autofree char *insp = test_dump_line (server_db, "SELECT id FROM person WHERE login = 'insp'");
   g_autoptr(JsonArray) rows = NULL;
 
   race_on_responsible_party (d);
@@ -362,10 +334,10 @@ test_import_facilities_adds_then_updates_without_duplicates (void)
   test_admin (&run, &server, "import-facilities", first, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "added\t3\nupdated\t0\nunchanged\t0\n");
-  facility = dump_line (db, "SELECT f.type || '|' || f.address || '|' || f.beds || '|' || a.login "
-                            "|| '|' || f.line_department || '|' || c.name FROM facility f "
-                            "JOIN person a ON a.id = f.area_leader_id "
-                            "JOIN person c ON c.id = f.point_cadre_id WHERE f.name = '新城养老院'");
+  facility = test_dump_line (db, "SELECT f.type || '|' || f.address || '|' || f.beds || '|' || a.login "
+                                 "|| '|' || f.line_department || '|' || c.name FROM facility f "
+                                 "JOIN person a ON a.id = f.area_leader_id "
+                                 "JOIN person c ON c.id = f.point_cadre_id WHERE f.name = '新城养老院'");
   g_assert_cmpstr (facility, ==, "elderly_care|滨湖路 1 号, 东楼|120|wang|养老服务科|李卫东");
   assert_dump (db, "SELECT type || '|' || address FROM facility WHERE name = '希望\"儿童\"之家'",
                "child_welfare|两行\r\n的地址");
@@ -578,8 +550,8 @@ test_ledger_exports_read_back_match_the_server (void)
   }
 
   /* One institution's ledger holds its hazards and no other's. */
-  facility = dump_line (db, "SELECT facility_id FROM hazard GROUP BY facility_id "
-                            "ORDER BY count (*) DESC, facility_id LIMIT 1");
+  facility = test_dump_line (db, "SELECT facility_id FROM hazard GROUP BY facility_id "
+                                 "ORDER BY count (*) DESC, facility_id LIMIT 1");
   test_admin (&run, &demo_server, "ledger", "--out", one, "--facility", facility, NULL);
   g_assert_cmpint (run.status, ==, 0);
   single = read_ledger ("xlsx", one);
@@ -616,8 +588,8 @@ test_reports_render_with_the_servers_figures (void)
     }
   demo_server_init ();
   db = test_server_db (&demo_server);
-  found = dump_line (db, "SELECT count (*) FROM hazard");
-  closed = dump_line (db, "SELECT count (*) FROM hazard WHERE status = 'closed'");
+  found = test_dump_line (db, "SELECT count (*) FROM hazard");
+  closed = test_dump_line (db, "SELECT count (*) FROM hazard WHERE status = 'closed'");
 
   for (const char *const *period = (const char *[]) { "weekly", "monthly", NULL }; *period; period++)
     {

@@ -18,27 +18,6 @@ typedef struct
   char       *hazard;
 } District;
 
-static char *
-cli_line (const char *db,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(TestRun) run = { 0 };
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  test_spawn (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-  return g_strdup (g_strchomp (run.out));
-}
-
 /* A facility made by the admin on device a, the inspector and the manager
  * assigned to it on the server, and a hazard the inspector recorded; both
  * devices synced. */
@@ -53,9 +32,9 @@ district_setup (District      *d,
   d->a = test_device_new (&d->server, "a");
   d->b = test_device_new (&d->server, "b");
 
-  who = cli_line (d->a, "login", "admin", NULL);
-  d->facility = cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
-                          "town=汉丰街道", NULL);
+  who = test_cli_line (d->a, "login", "admin", NULL);
+  d->facility = test_cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
+                               "town=汉丰街道", NULL);
   test_sync (d->a);
   test_admin (&run, &d->server, "assign", "insp", d->facility, "inspector", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -64,13 +43,13 @@ district_setup (District      *d,
   test_sync (d->a);
 
   g_free (who);
-  who = cli_line (d->a, "login", "insp", NULL);
-  d->hazard = cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
-                        "--description", "厨房燃气软管老化", NULL);
+  who = test_cli_line (d->a, "login", "insp", NULL);
+  d->hazard = test_cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
+                             "--description", "厨房燃气软管老化", NULL);
   test_sync (d->a);
   test_sync (d->b);
   g_free (who);
-  who = cli_line (d->b, "login", "mgr", NULL);
+  who = test_cli_line (d->b, "login", "mgr", NULL);
 }
 
 static void
@@ -117,8 +96,8 @@ test_devices_disjoint_edits_both_survive (District      *d,
   g_autofree char *out = NULL;
 
   /* Offline: a sets the measures, b the location. */
-  g_free (cli_line (d->a, "put", "hazard", d->hazard, "measures=更换金属软管", NULL));
-  g_free (cli_line (d->b, "put", "hazard", d->hazard, "location=一楼厨房", NULL));
+  g_free (test_cli_line (d->a, "put", "hazard", d->hazard, "measures=更换金属软管", NULL));
+  g_free (test_cli_line (d->b, "put", "hazard", d->hazard, "location=一楼厨房", NULL));
   test_sync (d->a);
   test_sync (d->b);
   test_sync (d->a);
@@ -143,8 +122,8 @@ test_devices_same_field_race_is_a_conflict_on_both (District      *d,
   g_autofree char *on_a = NULL;
   g_autofree char *on_b = NULL;
 
-  g_free (cli_line (d->a, "put", "hazard", d->hazard, "responsible_party=区民政局", NULL));
-  g_free (cli_line (d->b, "put", "hazard", d->hazard, "responsible_party=阳光养老院", NULL));
+  g_free (test_cli_line (d->a, "put", "hazard", d->hazard, "responsible_party=区民政局", NULL));
+  g_free (test_cli_line (d->b, "put", "hazard", d->hazard, "responsible_party=阳光养老院", NULL));
   test_sync (d->a);
   test_sync (d->b);
   test_sync (d->a);
@@ -174,7 +153,7 @@ test_devices_hazard_moves_reach_the_other_device (District      *d,
   g_autofree char *status = NULL;
   g_autofree char *who = NULL;
 
-  g_free (cli_line (d->b, "hazard", "move", d->hazard, "start_rectification", NULL));
+  g_free (test_cli_line (d->b, "hazard", "move", d->hazard, "start_rectification", NULL));
   test_sync (d->b);
   test_sync (d->a);
   status = hazard_field (d->a, d->hazard, "status");
@@ -194,18 +173,18 @@ test_devices_unassigned_facility_write_is_refused (District      *d,
   g_autofree char *hazard = NULL;
 
   /* A second facility, nobody assigned to it. */
-  who = cli_line (d->a, "login", "admin", NULL);
-  other = cli_line (d->a, "put", "facility", "name=希望儿童福利院", "type=child_welfare",
-                    "town=丰乐街道", NULL);
+  who = test_cli_line (d->a, "login", "admin", NULL);
+  other = test_cli_line (d->a, "put", "facility", "name=希望儿童福利院", "type=child_welfare",
+                         "town=丰乐街道", NULL);
   test_sync (d->a);
   g_free (who);
-  who = cli_line (d->a, "login", "insp", NULL);
-  hazard = cli_line (d->a, "hazard", "record", "--facility", other, "--description", "疏散通道堵塞",
-                     NULL);
+  who = test_cli_line (d->a, "login", "insp", NULL);
+  hazard = test_cli_line (d->a, "hazard", "record", "--facility", other, "--description", "疏散通道堵塞",
+                          NULL);
   test_sync (d->a);
 
   /* Refused with the reason, visible in the outbox; nothing of it on the server. */
-  outbox = cli_line (d->a, "outbox", NULL);
+  outbox = test_cli_line (d->a, "outbox", NULL);
   g_assert_nonnull (strstr (outbox, "not_assigned"));
   g_assert_nonnull (strstr (outbox, "depends_on_rejected"));
   g_assert_cmpint (test_db_count (server_db, "SELECT count (*) FROM hazard"), ==, 1);
@@ -223,7 +202,7 @@ test_devices_revoked_device_is_refused (District      *d,
 
   test_admin (&run, &d->server, "devices", "revoke", g_strchomp (device), NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_free (cli_line (d->b, "put", "hazard", d->hazard, "location=二楼", NULL));
+  g_free (test_cli_line (d->b, "put", "hazard", d->hazard, "location=二楼", NULL));
   test_cli (&run, d->b, "sync", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "revoked"));
@@ -239,8 +218,8 @@ test_devices_bundle_carried_by_hand_is_applied_once (District      *d,
   g_auto(TestRun) run = { 0 };
   g_autofree char *bundle = test_scratch_path ("bundle.json");
 
-  g_free (cli_line (d->b, "put", "hazard", d->hazard, "measures=关闭总阀，更换软管", NULL));
-  g_free (cli_line (d->b, "export-changes", "--to", bundle, NULL));
+  g_free (test_cli_line (d->b, "put", "hazard", d->hazard, "measures=关闭总阀，更换软管", NULL));
+  g_free (test_cli_line (d->b, "export-changes", "--to", bundle, NULL));
   test_admin (&run, &d->server, "import", bundle, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "applied\t1\n"));

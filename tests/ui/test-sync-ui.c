@@ -122,34 +122,6 @@ typedef struct
   gboolean        done;
 } SyncUi;
 
-static char *
-cli_line (const char *db,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(TestRun) run = { 0 };
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  test_spawn (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-  return g_strdup (g_strchomp (run.out));
-}
-
-static char *
-first_line (const char *db,
-            const char *sql)
-{
-  return g_strchomp (test_dump (db, sql));
-}
-
 /* A facility, an inspector and a manager assigned to it, and a hazard, on both
  * devices; then, offline, what the window finds waiting on the tablet: an
  * accepted edit, one by a person not assigned to the facility, the tablet's
@@ -166,35 +138,35 @@ make_district (SyncUi *ui)
   ui->tablet = test_device_new (&ui->server, "tablet");
   ui->other = test_device_new (&ui->server, "other");
 
-  g_free (cli_line (ui->tablet, "login", "admin", NULL));
-  ui->facility = cli_line (ui->tablet, "put", "facility", "name=阳光养老院", "type=elderly_care",
-                           "town=汉丰街道", NULL);
+  g_free (test_cli_line (ui->tablet, "login", "admin", NULL));
+  ui->facility = test_cli_line (ui->tablet, "put", "facility", "name=阳光养老院", "type=elderly_care",
+                                "town=汉丰街道", NULL);
   test_sync (ui->tablet);
   test_admin (&run, &ui->server, "assign", "insp", ui->facility, "inspector", NULL);
   g_assert_cmpint (run.status, ==, 0);
   test_admin (&run, &ui->server, "assign", "mgr", ui->facility, "facility_manager", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_free (cli_line (ui->tablet, "login", "insp", NULL));
-  ui->hazard = cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
-                         "--description", "厨房燃气软管老化", NULL);
-  ui->second = cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
-                         "--description", "厨房未装燃气报警器", NULL);
+  g_free (test_cli_line (ui->tablet, "login", "insp", NULL));
+  ui->hazard = test_cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
+                              "--description", "厨房燃气软管老化", NULL);
+  ui->second = test_cli_line (ui->tablet, "hazard", "record", "--facility", ui->facility, "--category", "gas",
+                              "--description", "厨房未装燃气报警器", NULL);
   test_sync (ui->tablet);
   test_sync (ui->other);
 
-  g_free (cli_line (ui->other, "login", "mgr", NULL));
-  g_free (cli_line (ui->other, "put", "hazard", ui->hazard, "responsible_party=阳光养老院", NULL));
-  g_free (cli_line (ui->other, "hazard", "move", ui->hazard, "start_rectification", NULL));
+  g_free (test_cli_line (ui->other, "login", "mgr", NULL));
+  g_free (test_cli_line (ui->other, "put", "hazard", ui->hazard, "responsible_party=阳光养老院", NULL));
+  g_free (test_cli_line (ui->other, "hazard", "move", ui->hazard, "start_rectification", NULL));
   test_sync (ui->other);
 
-  g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "measures=更换金属软管", NULL));
-  g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "responsible_party=区民政局", NULL));
-  g_free (cli_line (ui->tablet, "login", "outsider", NULL));
-  g_free (cli_line (ui->tablet, "put", "hazard", ui->hazard, "location=二楼走廊", NULL));
+  g_free (test_cli_line (ui->tablet, "put", "hazard", ui->hazard, "measures=更换金属软管", NULL));
+  g_free (test_cli_line (ui->tablet, "put", "hazard", ui->hazard, "responsible_party=区民政局", NULL));
+  g_free (test_cli_line (ui->tablet, "login", "outsider", NULL));
+  g_free (test_cli_line (ui->tablet, "put", "hazard", ui->hazard, "location=二楼走廊", NULL));
   /* The manager starts the rectification here too, not knowing it was started there. */
-  g_free (cli_line (ui->tablet, "login", "mgr", NULL));
-  g_free (cli_line (ui->tablet, "hazard", "move", ui->hazard, "start_rectification", NULL));
-  g_free (cli_line (ui->tablet, "login", "insp", NULL));
+  g_free (test_cli_line (ui->tablet, "login", "mgr", NULL));
+  g_free (test_cli_line (ui->tablet, "hazard", "move", ui->hazard, "start_rectification", NULL));
+  g_free (test_cli_line (ui->tablet, "login", "insp", NULL));
 }
 
 static FcSyncPage *
@@ -328,8 +300,8 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   ui_settle (window);
   ui_activate (window, "win.sync", NULL);
   settle_sync (window);
-  measures_op = first_line (ui->tablet, "SELECT op_id FROM op_log WHERE origin = 'local' AND acked = 0 "
-                                        "AND fields LIKE '%加装可燃气体报警器%'");
+  measures_op = test_dump_line (ui->tablet, "SELECT op_id FROM op_log WHERE origin = 'local' AND acked = 0 "
+                                            "AND fields LIKE '%加装可燃气体报警器%'");
   g_assert_cmpstr (measures_op, !=, "");
   sql = g_strdup_printf ("SELECT count (*) FROM op_log WHERE op_id = '%s'", measures_op);
 
@@ -366,7 +338,7 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   {
     g_autofree char *measures_sql = g_strdup_printf ("SELECT measures FROM hazard WHERE id = '%s'",
                                                      ui->hazard);
-    g_autofree char *measures = first_line (server_db, measures_sql);
+    g_autofree char *measures = test_dump_line (server_db, measures_sql);
 
     g_assert_cmpstr (measures, ==, "更换金属软管");
   }
@@ -380,8 +352,8 @@ check_refusal_shows_its_reason (SyncUi   *ui,
 {
   FcSyncService *service = fc_sync_page_get_service (sync_page (window));
   const FcSyncStatus *status = fc_sync_service_get_status (service);
-  g_autofree char *reason = first_line (ui->tablet, "SELECT message FROM sync_refusal WHERE direction = 'push'");
-  g_autofree char *outsider = first_line (ui->tablet, "SELECT id FROM person WHERE login = 'outsider'");
+  g_autofree char *reason = test_dump_line (ui->tablet, "SELECT message FROM sync_refusal WHERE direction = 'push'");
+  g_autofree char *outsider = test_dump_line (ui->tablet, "SELECT id FROM person WHERE login = 'outsider'");
   const FcSyncRefusal *refusal = NULL;
 
   g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM op_log WHERE acked = 2"), ==, 2);
@@ -408,7 +380,7 @@ check_refusal_shows_its_reason (SyncUi   *ui,
     g_autofree char *server_db = test_server_db (&ui->server);
     g_autofree char *location_sql = g_strdup_printf ("SELECT coalesce (location, '-') FROM hazard "
                                                      "WHERE id = '%s'", ui->hazard);
-    g_autofree char *location = first_line (server_db, location_sql);
+    g_autofree char *location = test_dump_line (server_db, location_sql);
 
     g_assert_cmpstr (location, !=, "二楼走廊");
   }
@@ -425,8 +397,8 @@ check_both_ways_of_a_refused_step (SyncUi   *ui,
   g_autofree char *server_db = test_server_db (&ui->server);
   g_autofree char *status_sql = g_strdup_printf ("SELECT status FROM hazard "
                                                  "WHERE id = '%s'", ui->hazard);
-  g_autofree char *on_tablet = first_line (ui->tablet, status_sql);
-  g_autofree char *on_server = first_line (server_db, status_sql);
+  g_autofree char *on_tablet = test_dump_line (ui->tablet, status_sql);
+  g_autofree char *on_server = test_dump_line (server_db, status_sql);
   gboolean start_refused = FALSE;
 
   g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM sync_refusal WHERE direction = 'pull'"),
@@ -508,7 +480,7 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   g_assert_cmpuint (status->conflicts->len, ==, 0);
   g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM conflict WHERE resolved = 0"), ==, 0);
   g_assert_cmpint (status->n_waiting, ==, 1);
-  on_tablet = first_line (ui->tablet, party_sql);
+  on_tablet = test_dump_line (ui->tablet, party_sql);
   g_assert_cmpstr (on_tablet, ==, "区民政局");
 
   /* The network comes back, with sync-automatically on: the choice goes by itself. */
@@ -524,7 +496,7 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   test_network_set (network, TRUE);
   g_assert_false (fc_sync_service_get_syncing (service));
   g_settings_set_boolean (settings, "sync-automatically", FALSE);
-  on_server = first_line (server_db, party_sql);
+  on_server = test_dump_line (server_db, party_sql);
   g_assert_cmpstr (on_server, ==, "区民政局");
   save (ui, GTK_WIDGET (window), "resolved");
 }
@@ -619,7 +591,7 @@ check_failure_is_shown_and_retried (SyncUi     *ui,
   FcSyncPage *page = sync_page (window);
   FcSyncService *service = fc_sync_page_get_service (page);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *device = first_line (db, "SELECT value FROM meta WHERE key = 'device_id'");
+  g_autofree char *device = test_dump_line (db, "SELECT value FROM meta WHERE key = 'device_id'");
   g_auto(TestRun) run = { 0 };
   const char *error;
   const char *said;
