@@ -223,6 +223,11 @@ request (FcSyncClient  *self,
       else if (reply->too_large)
         g_set_error (error, FC_SYNC_ERROR, FC_SYNC_ERROR_PROTOCOL,
                      _("The server's answer is larger than a device accepts"));
+      /* What a TLS port does to plain http: it closes without a word. */
+      else if (rc == CURLE_GOT_NOTHING && g_str_has_prefix (url, "http://"))
+        g_set_error (error, FC_SYNC_ERROR, FC_SYNC_ERROR_NETWORK,
+                     _("The server closed the connection without answering; if it serves "
+                       "https, its address must begin with https://"));
       else
         g_set_error (error, FC_SYNC_ERROR, FC_SYNC_ERROR_NETWORK,
                      _("Cannot reach the server: %s"),
