@@ -34,68 +34,10 @@ typedef struct
 
 static District district;
 
-typedef void (*Scenario) (FcWindow      *window,
-                          gconstpointer  data);
-
-typedef struct
-{
-  GtkApplication *app;
-  Scenario        scenario;
-  gconstpointer   data;
-  gboolean        done;
-} Run;
-
-static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
-static gboolean
-drive (gpointer data)
-{
-  Run *run = data;
-  GtkWindow *active = gtk_application_get_active_window (run->app);
-
-  if (active == NULL)
-    return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, active, 60));
-  ui_settle (FC_WINDOW (active));
-  run->scenario (FC_WINDOW (active), run->data);
-  run->done = TRUE;
-  gtk_window_destroy (active);
-  g_application_quit (G_APPLICATION (run->app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_app (Scenario      scenario,
-         gconstpointer data)
-{
-  g_autoptr(FcApplication) app = fc_application_new ();
-  Run run = { GTK_APPLICATION (app), scenario, data, FALSE };
-  char *argv[] = { (char *) "fieldcheck", (char *) "--db", district.db, NULL };
-
-  g_timeout_add (50, drive, &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (run.done);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static FcEquipmentEditor *
 editor (void)
 {
-  GtkWindow *window = find_toplevel (FC_TYPE_EQUIPMENT_EDITOR);
+  GtkWindow *window = ui_find_toplevel (FC_TYPE_EQUIPMENT_EDITOR);
 
   return window ? FC_EQUIPMENT_EDITOR (window) : NULL;
 }
@@ -194,7 +136,7 @@ add_edit_retire (FcWindow      *window,
 
   /* Retiring asks why, and cannot go on without an answer. */
   ui_activate (window, "win.retire-equipment", g_variant_new_string (id));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "retire"));
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "fc-reason"), "  ");
@@ -223,7 +165,7 @@ test_equipment_ui_add_edit_retire (void)
   g_autofree char *id = NULL;
   g_autofree char *sql = NULL;
 
-  run_app (add_edit_retire, NULL);
+  ui_run_app (district.db, add_edit_retire, NULL);
   store = fc_store_open (district.db, &error);
   g_assert_no_error (error);
   id = test_text (store, "SELECT id FROM equipment WHERE tag_code = 'EQ0001'");
@@ -295,7 +237,7 @@ test_equipment_ui_editor_refuses_what_the_core_refuses (void)
 {
   g_autoptr(FcStore) store = NULL;
 
-  run_app (refuse_used_tag, NULL);
+  ui_run_app (district.db, refuse_used_tag, NULL);
   store = fc_store_open (district.db, NULL);
   g_assert_nonnull (store);
   g_assert_cmpint (test_count (store, "SELECT count (*) FROM equipment WHERE name = '走廊灭火器'"), ==, 0);
@@ -332,7 +274,7 @@ register_unknown (FcWindow      *window,
   ui_activate (window, "win.register-tag", g_variant_new_string (c->code));
   if (c->spare)
     {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
       g_assert_nonnull (dialog);
       g_assert_null (editor ());
@@ -362,7 +304,7 @@ test_equipment_ui_unknown_tag_registers_to_new_equipment (gconstpointer data)
   g_autoptr(FcStore) store = NULL;
   g_autofree char *sql = NULL;
 
-  run_app (register_unknown, data);
+  ui_run_app (district.db, register_unknown, data);
   store = fc_store_open (district.db, NULL);
   g_assert_nonnull (store);
   sql = g_strdup_printf ("SELECT count (*) FROM equipment WHERE tag_code = '%s' AND facility_id = '%s'"
@@ -406,7 +348,7 @@ test_equipment_ui_edit_from_a_scan_shows_the_change (void)
 
   g_assert_nonnull (id);
   g_clear_object (&store);
-  run_app (edit_after_scan, id);
+  ui_run_app (district.db, edit_after_scan, id);
   store = fc_store_open (district.db, NULL);
   g_assert_cmpint (test_count (store, "SELECT count (*) FROM equipment WHERE tag_code = 'XT0001'"
                                       " AND last_serviced_on = '2026-11-20'"), ==, 1);
@@ -447,7 +389,7 @@ dialog_ready (gpointer data)
 static gboolean
 file_written (gpointer data)
 {
-  return g_file_test (data, G_FILE_TEST_EXISTS) && find_toplevel (FC_TYPE_LABEL_SHEET_DIALOG) == NULL;
+  return g_file_test (data, G_FILE_TEST_EXISTS) && ui_find_toplevel (FC_TYPE_LABEL_SHEET_DIALOG) == NULL;
 }
 
 static void
@@ -459,7 +401,7 @@ make_sheet (FcWindow      *window,
 
   open_register (window, district.home_id);
   ui_activate (window, run->c->output, NULL);
-  dialog = FC_LABEL_SHEET_DIALOG (find_toplevel (FC_TYPE_LABEL_SHEET_DIALOG));
+  dialog = FC_LABEL_SHEET_DIALOG (ui_find_toplevel (FC_TYPE_LABEL_SHEET_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (ui_wait_until (dialog_ready, dialog, 10));
   /* A grid that does not fit A4 cannot be made. */
@@ -519,7 +461,7 @@ test_equipment_ui_label_sheet_reads_back (gconstpointer data)
       return;
     }
   g_unlink (run.pdf);
-  run_app (make_sheet, &run);
+  ui_run_app (district.db, make_sheet, &run);
 
   store = fc_store_open (district.db, &error);
   g_assert_no_error (error);

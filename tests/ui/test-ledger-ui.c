@@ -34,12 +34,6 @@ typedef struct
   gboolean        done;
 } LedgerUi;
 
-static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
 static GtkWidget *
 find_descendant (GtkWidget  *widget,
                  const char *css_class)
@@ -463,7 +457,7 @@ drive (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 60));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 60));
   ui_settle (window);
 
   check_ledger (ui, window);

@@ -55,57 +55,10 @@ typedef struct
 
 static District district;
 
-typedef void (*Scenario) (FcWindow      *window,
-                          gconstpointer  data);
-
-typedef struct
-{
-  GtkApplication *app;
-  Scenario        scenario;
-  gconstpointer   data;
-  gboolean        done;
-} Run;
-
-static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
 static gboolean
 equipment_shown (gpointer data)
 {
   return g_strcmp0 (fc_window_get_page (data), "equipment") == 0;
-}
-
-static gboolean
-drive (gpointer data)
-{
-  Run *run = data;
-  GtkWindow *active = gtk_application_get_active_window (run->app);
-
-  if (active == NULL)
-    return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, active, 60));
-  ui_settle (FC_WINDOW (active));
-  run->scenario (FC_WINDOW (active), run->data);
-  run->done = TRUE;
-  gtk_window_destroy (active);
-  g_application_quit (G_APPLICATION (run->app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_app (Scenario      scenario,
-         gconstpointer data)
-{
-  g_autoptr(FcApplication) app = fc_application_new ();
-  Run run = { GTK_APPLICATION (app), scenario, data, FALSE };
-  char *argv[] = { (char *) "fieldcheck", (char *) "--db", district.db, NULL };
-
-  g_timeout_add (50, drive, &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (run.done);
 }
 
 static void
@@ -162,7 +115,7 @@ scan_case (FcWindow      *window,
 static void
 test_scan_outcome (gconstpointer data)
 {
-  run_app (scan_case, data);
+  ui_run_app (district.db, scan_case, data);
 }
 
 static AdwMessageDialog *
@@ -216,7 +169,7 @@ test_scan_unknown_tag_registers_to_equipment_of_the_facility (void)
   g_autoptr(FcStore) store = NULL;
   g_autofree char *sql = NULL;
 
-  run_app (register_unknown, NULL);
+  ui_run_app (district.db, register_unknown, NULL);
   store = fc_store_open (district.db, NULL);
   g_assert_nonnull (store);
   sql = g_strdup_printf ("SELECT count (*) FROM equipment WHERE tag_code = 'YY0001'"
@@ -288,7 +241,7 @@ camera_case (FcWindow      *window,
 static void
 test_scan_camera (gconstpointer data)
 {
-  run_app (camera_case, data);
+  ui_run_app (district.db, camera_case, data);
 }
 
 static void

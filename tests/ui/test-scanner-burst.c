@@ -101,12 +101,6 @@ focused_editable (FcWindow *window)
 }
 
 static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
-static gboolean
 equipment_shown (gpointer data)
 {
   return g_strcmp0 (fc_window_get_page (data), "equipment") == 0;
@@ -150,7 +144,7 @@ drive (gpointer data)
   if (active == NULL)
     return G_SOURCE_CONTINUE;
   window = FC_WINDOW (active);
-  g_assert_true (ui_wait_until (facilities_listed, window, 60));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 60));
   ui_settle (window);
 
   /* The pointer over the window gives it the keyboard; the search field has the focus. */

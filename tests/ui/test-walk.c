@@ -29,12 +29,6 @@ typedef struct
 } Walk;
 
 static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
-static gboolean
 dialog_open (gpointer data)
 {
   return fc_window_get_hazard_dialog (data) != NULL;
@@ -134,7 +128,7 @@ drive (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 30));
 
   /* The facility, then a new inspection with a team of three. */
   g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
@@ -358,7 +352,7 @@ drive_moves (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 30));
   ui_assert_touch_targets (fc_window_get_page_widget (window, "list"), "the facility list");
   g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
   ui_settle (window);
