@@ -20,7 +20,7 @@
 #include "fc-whistle-page.h"
 #include "../core/test-inspection-util.h"
 #include "../core/test-photo-util.h"
-#include "ui-util.h"
+#include "ui-walk-util.h"
 
 /* 1280 × 720 frames: larger than the longest edge the tests allow. */
 /* A moving ball: stills taken at different frames are different bytes (the same bytes
@@ -41,27 +41,10 @@ typedef struct
   gboolean        done;
 } Capture;
 
-static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
-static gboolean
-strip_loaded (gpointer data)
-{
-  return !fc_photo_strip_is_loading (data);
-}
-
 static FcCaptureWindow *
 find_capture (void)
 {
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (FC_IS_CAPTURE_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return ui_find_toplevel (FC_TYPE_CAPTURE_WINDOW);
 }
 
 static gboolean
@@ -139,25 +122,9 @@ take_photo (FcWindow     *window,
   gtk_window_close (GTK_WINDOW (capture));
   g_assert_true (ui_wait_until (capture_gone, NULL, 5));
   ui_settle (window);
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, before + 1);
   return g_strdup (fc_photo_strip_get_photo_id (strip, fc_photo_strip_get_n_photos (strip) - 1));
-}
-
-static FcItemPage *
-start_walk (FcWindow *window)
-{
-  FcStartPage *start;
-
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
-  g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
-  ui_settle (window);
-  ui_activate (window, "win.new-inspection", NULL);
-  start = FC_START_PAGE (fc_window_get_page_widget (window, "start"));
-  fc_start_page_select_member (start, TEST_FIRE, TRUE);
-  ui_activate (window, "win.start-inspection", NULL);
-  g_assert_cmpstr (fc_window_get_page (window), ==, "item");
-  return FC_ITEM_PAGE (fc_window_get_page_widget (window, "item"));
 }
 
 static void
@@ -201,8 +168,8 @@ drive_capture (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  strip = fc_item_page_get_photo_strip (start_walk (window));
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  strip = fc_item_page_get_photo_strip (ui_start_walk (window));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 0);
 
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
@@ -217,7 +184,7 @@ drive_capture (gpointer user_data)
   gtk_window_close (GTK_WINDOW (find_capture ()));
   g_assert_true (ui_wait_until (capture_gone, NULL, 20));
   ui_settle (window);
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 2);
   finish (capture, window);
   return G_SOURCE_REMOVE;
@@ -345,7 +312,7 @@ drive_no_camera (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  strip = fc_item_page_get_photo_strip (start_walk (window));
+  strip = fc_item_page_get_photo_strip (ui_start_walk (window));
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));
@@ -436,7 +403,7 @@ drive_deadline (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  start_walk (window);
+  ui_start_walk (window);
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
 
   capture->deadlines[0] = default_deadline (window);
@@ -504,7 +471,7 @@ drive_whistle (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 30));
   store = fc_store_open (capture->db, NULL);
   stmt = fc_store_prepare (store, "SELECT id FROM facility ORDER BY id LIMIT 1", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -584,7 +551,7 @@ drive_preferences (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 30));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (capture->app), "preferences"));
   g_action_group_activate_action (G_ACTION_GROUP (capture->app), "preferences", NULL);
   windows = gtk_window_list_toplevels ();
@@ -676,7 +643,7 @@ drive_acceptance (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
+  g_assert_true (ui_wait_until (ui_facilities_listed, window, 30));
   ui_activate (window, "win.open-hazard", g_variant_new_string (capture->hazard_id));
   page = FC_HAZARD_PAGE (fc_window_get_page_widget (window, "hazard"));
   g_assert_nonnull (page);
@@ -705,7 +672,7 @@ drive_acceptance (gpointer user_data)
   apply_accept (window, page);
   g_assert_null (fc_hazard_page_get_refusal (page));
   g_assert_cmpint (fc_hazard_page_get_status (page), ==, FC_HAZARD_CLOSED);
-  g_assert_true (ui_wait_until (strip_loaded, after, 10));
+  g_assert_true (ui_wait_until (ui_strip_loaded, after, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (after), ==, 1);
   finish (capture, window);
   return G_SOURCE_REMOVE;
@@ -1034,8 +1001,8 @@ drive_location (gpointer user_data)
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  strip = fc_item_page_get_photo_strip (start_walk (window));
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  strip = fc_item_page_get_photo_strip (ui_start_walk (window));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL));

@@ -14,7 +14,7 @@
 #include "fc-start-page.h"
 #include "../core/test-inspection-util.h"
 #include "../core/test-photo-util.h"
-#include "ui-util.h"
+#include "ui-walk-util.h"
 
 typedef struct
 {
@@ -27,27 +27,10 @@ typedef struct
   gboolean        done;
 } Photos;
 
-static gboolean
-facilities_listed (gpointer data)
-{
-  return g_strcmp0 (fc_window_get_state (data), "list") == 0;
-}
-
-static gboolean
-strip_loaded (gpointer data)
-{
-  return !fc_photo_strip_is_loading (data);
-}
-
 static FcPhotoViewer *
 find_viewer (void)
 {
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (FC_IS_PHOTO_VIEWER (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return ui_find_toplevel (FC_TYPE_PHOTO_VIEWER);
 }
 
 static gboolean
@@ -74,34 +57,23 @@ drive (gpointer user_data)
   FcPhotoStrip *strip;
   FcPhotoViewer *viewer;
   FcAnnotationEditor *editor;
-  FcStartPage *start;
   double width, height;
 
   if (window == NULL)
     return G_SOURCE_CONTINUE;
-  g_assert_true (ui_wait_until (facilities_listed, window, 30));
-
-  g_signal_emit_by_name (fc_window_get_page_widget (window, "list"), "activated", TEST_FACILITY);
-  ui_settle (window);
-  ui_activate (window, "win.new-inspection", NULL);
-  start = FC_START_PAGE (fc_window_get_page_widget (window, "start"));
-  fc_start_page_select_member (start, TEST_FIRE, TRUE);
-  ui_activate (window, "win.start-inspection", NULL);
-  g_assert_cmpstr (fc_window_get_page (window), ==, "item");
-
-  page = FC_ITEM_PAGE (fc_window_get_page_widget (window, "item"));
+  page = ui_start_walk (window);
   strip = fc_item_page_get_photo_strip (page);
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 0);
 
   /* The item fails; its answer takes the photo, once, however often it is added. */
   ui_activate (window, "win.answer", g_variant_new_string ("fail"));
   ui_activate (window, "win.add-photo-from", g_variant_new_string (photos->jpeg));
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 1);
   ui_activate (window, "win.add-photo-from", g_variant_new_string (photos->jpeg));
   ui_activate (window, "win.add-photo-from", g_variant_new_string (photos->text));
-  g_assert_true (ui_wait_until (strip_loaded, strip, 10));
+  g_assert_true (ui_wait_until (ui_strip_loaded, strip, 10));
   g_assert_cmpuint (fc_photo_strip_get_n_photos (strip), ==, 1);
   photos->photo_id = g_strdup (fc_photo_strip_get_photo_id (strip, 0));
 
