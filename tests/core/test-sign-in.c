@@ -9,22 +9,9 @@
 #include "fc-sign-in.h"
 #include "fc-store-write.h"
 #include "test-util.h"
+#include "test-verifier.h"
 
 #define PASSWORD "巡检-correct-horse"
-
-static char *
-make_verifier (const char *password)
-{
-  char out[crypto_pwhash_STRBYTES];
-
-  g_assert_cmpint (sodium_init (), >=, 0);
-  /* The limits of the server's verifiers (fcs-secrets.c). */
-  g_assert_cmpint (crypto_pwhash_str_alg (out, password, strlen (password),
-                                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                                          crypto_pwhash_ALG_ARGON2ID13), ==, 0);
-  return g_strdup (out);
-}
 
 static void
 keep_verifier (FcStore    *store,
@@ -57,7 +44,7 @@ open_device (const char *name)
   FcStore *store;
 
   if (verifier == NULL)
-    verifier = make_verifier (PASSWORD);
+    verifier = test_make_verifier (PASSWORD);
   store = fc_store_open (path, &error);
   g_assert_no_error (error);
   keep_verifier (store, "p-inspector1", "inspector1", verifier, FALSE);

@@ -16,6 +16,7 @@
 #include "fc-sync-page.h"
 #include "fc-window-sign-in.h"
 #include "ui-util.h"
+#include "../core/test-verifier.h"
 
 #define L_(text) g_dgettext (GETTEXT_PACKAGE, text)
 #define PASSWORD "巡检-correct-horse"
@@ -27,19 +28,6 @@ typedef struct
   gboolean        done;
 } SignInUi;
 
-static char *
-make_verifier (const char *password)
-{
-  char out[crypto_pwhash_STRBYTES];
-
-  g_assert_cmpint (sodium_init (), >=, 0);
-  g_assert_cmpint (crypto_pwhash_str_alg (out, password, strlen (password),
-                                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                                          crypto_pwhash_ALG_ARGON2ID13), ==, 0);
-  return g_strdup (out);
-}
-
 /* What a sync from the server would have left: two people who may sign in,
  * one the server disabled, and nobody acting. */
 static void
@@ -47,7 +35,7 @@ make_device (const char *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FcStore) store = fc_store_open (db, &error);
-  g_autofree char *verifier = make_verifier (PASSWORD);
+  g_autofree char *verifier = test_make_verifier (PASSWORD);
   g_autofree char *sql = NULL;
 
   g_assert_no_error (error);
