@@ -49,30 +49,6 @@ pair_teardown (Pair          *pair,
   g_clear_object (&pair->b);
 }
 
-/* Copies every op logged in `from` since the last copy; returns how many were refused. */
-static guint
-copy_ops (FcStore *from,
-          FcStore *to,
-          gint64  *sent)
-{
-  g_autoptr(GPtrArray) ops = fc_oplog_read (from, *sent, 100000, FALSE, sent, NULL);
-  guint refused = 0;
-
-  g_assert_nonnull (ops);
-  for (guint i = 0; i < ops->len; i++)
-    {
-      FcApplyResult result;
-      g_autoptr(GError) error = NULL;
-
-      if (!fc_store_apply_remote (to, ops->pdata[i], &result, &error))
-        {
-          g_test_message ("refused: %s", error->message);
-          refused++;
-        }
-    }
-  return refused;
-}
-
 static char *
 value_of (FcStore    *store,
           const char *table,
@@ -129,7 +105,7 @@ test_merge_ops_converge_and_apply_once (Pair          *pair,
   FcApplyResult result;
 
   set (pair->a, "person", id, "phone", "13911112222");
-  g_assert_cmpuint (copy_ops (pair->a, pair->b, &pair->a_sent), ==, 0);
+  g_assert_cmpuint (test_copy_ops (pair->a, pair->b, &pair->a_sent), ==, 0);
   assert_value (pair->b, "person", "phone", id, "13911112222");
 
   /* The same ops arrive again (a retried upload): no second effect. */
@@ -147,11 +123,11 @@ test_merge_different_fields_both_kept_without_conflict (Pair          *pair,
 {
   g_autofree char *id = add (pair->a, "person", "name", "周春梅");
 
-  copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
   set (pair->a, "person", id, "phone", "1");
   set (pair->b, "person", id, "organisation", "区民政局");
-  copy_ops (pair->a, pair->b, &pair->a_sent);
-  copy_ops (pair->b, pair->a, &pair->b_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->b, pair->a, &pair->b_sent);
 
   for (FcStore **s = (FcStore *[]) { pair->a, pair->b, NULL }; *s; s++)
     {
@@ -172,12 +148,12 @@ test_merge_concurrent_field_write_is_a_recorded_conflict (Pair          *pair,
   g_autofree char *on_a = NULL;
   g_autofree char *on_b = NULL;
 
-  copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
   set (pair->a, "person", id, "phone", "from-a");
   pair->wall_b += 5000;   /* b writes later */
   set (pair->b, "person", id, "phone", "from-b");
-  copy_ops (pair->a, pair->b, &pair->a_sent);
-  copy_ops (pair->b, pair->a, &pair->b_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->b, pair->a, &pair->b_sent);
 
   on_a = value_of (pair->a, "person", "phone", id);
   on_b = value_of (pair->b, "person", "phone", id);
@@ -199,10 +175,10 @@ test_merge_later_write_that_saw_the_earlier_is_no_conflict (Pair          *pair,
   g_autofree char *id = add (pair->a, "person", "name", "徐秀英");
 
   set (pair->a, "person", id, "phone", "first");
-  copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
   pair->wall_b += 1000;
   set (pair->b, "person", id, "phone", "second");
-  copy_ops (pair->b, pair->a, &pair->b_sent);
+  test_copy_ops (pair->b, pair->a, &pair->b_sent);
 
   assert_value (pair->a, "person", "phone", id, "second");
   g_assert_cmpint (fc_store_count_conflicts (pair->a, TRUE), ==, 0);
@@ -254,7 +230,7 @@ test_merge_hazard_move_after_another_is_refused_with_reason (Pair          *pair
   fc_store_set_user (pair->a, staff);
   hazard = fc_hazards_record (pair->a, &record, &error);
   g_assert_no_error (error);
-  copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
 
   /* Both start rectification offline: the first to reach the other store wins. */
   fc_store_set_user (pair->a, manager);
@@ -265,7 +241,7 @@ test_merge_hazard_move_after_another_is_refused_with_reason (Pair          *pair
   fc_store_set_user (pair->b, staff);
   g_assert_true (fc_hazards_transition (pair->b, hazard, FC_HAZARD_ACTION_START_RECTIFICATION,
                                         NULL, NULL, NULL));
-  g_assert_cmpuint (copy_ops (pair->b, pair->a, &pair->b_sent), ==, 1);
+  g_assert_cmpuint (test_copy_ops (pair->b, pair->a, &pair->b_sent), ==, 1);
 
   assert_value (pair->a, "hazard", "status", hazard, "awaiting_acceptance");
   /* The refused move left no trace: no event, no op. */
@@ -290,7 +266,7 @@ test_merge_role_is_checked_on_the_receiving_store (Pair          *pair,
   fc_store_set_user (pair->a, inspector);
   hazard = fc_hazards_record (pair->a, &record, NULL);
   g_assert_nonnull (hazard);
-  copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
 
   /* An op from a device that skipped its own checks: an inspector starting rectification. */
   forged = fc_op_new_insert ("hazard_event", NULL);
@@ -345,10 +321,10 @@ test_merge_refused_update_is_undone_field_by_field (Pair          *pair,
   g_autofree char *clock = NULL;
   g_autofree char *b_op = NULL;
 
-  copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
   pair->wall_b += 1000;
   set (pair->b, "person", id, "phone", "13800000002");
-  g_assert_cmpuint (copy_ops (pair->b, pair->a, &pair->b_sent), ==, 0);
+  g_assert_cmpuint (test_copy_ops (pair->b, pair->a, &pair->b_sent), ==, 0);
 
   pair->wall_a += 2000;
   fc_op_set_string (refused, "phone", "13800000003");

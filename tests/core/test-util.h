@@ -4,7 +4,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "fc-oplog.h"
 #include "fc-store.h"
+#include "fc-store-write.h"
 
 static inline char *
 test_scratch_path (const char *name)
@@ -53,4 +55,29 @@ test_text (FcStore    *store,
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return text;
+}
+
+/* Applies to @to every op logged in @from since @sent, as a sync would, and
+ * moves @sent on; returns how many @to refused. */
+static inline guint
+test_copy_ops (FcStore *from,
+               FcStore *to,
+               gint64  *sent)
+{
+  g_autoptr(GPtrArray) ops = fc_oplog_read (from, *sent, 100000, FALSE, sent, NULL);
+  guint refused = 0;
+
+  g_assert_nonnull (ops);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      FcApplyResult result;
+      g_autoptr(GError) error = NULL;
+
+      if (!fc_store_apply_remote (to, ops->pdata[i], &result, &error))
+        {
+          g_test_message ("refused: %s", error->message);
+          refused++;
+        }
+    }
+  return refused;
 }
