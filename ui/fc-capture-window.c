@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fc-camera-preview.h"
 #include "fc-capture-window.h"
 #include "fc-location.h"
 #include "fc-photos.h"
@@ -248,14 +249,7 @@ static void
 on_preview_changed_cb (FcCamera        *camera,
                        FcCaptureWindow *self)
 {
-  g_autoptr(FcCameraFrame) frame = fc_camera_get_preview (camera);
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (frame == NULL)
-    return;
-  texture = gdk_memory_texture_new ((int) frame->width, (int) frame->height, GDK_MEMORY_R8G8B8,
-                                    frame->pixels, frame->stride);
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  fc_camera_preview_show (camera, self->picture);
 }
 
 static void
@@ -330,11 +324,7 @@ stop_location (FcCaptureWindow *self)
 static void
 drop_camera (FcCaptureWindow *self)
 {
-  if (self->camera == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->camera, self);
-  fc_camera_stop (self->camera);
-  g_clear_object (&self->camera);
+  fc_camera_preview_release (&self->camera, self);
 }
 
 static void
@@ -397,10 +387,7 @@ started_cb (GObject      *source,
 static void
 start_camera (FcCaptureWindow *self)
 {
-  const char *source = g_getenv ("FIELDCHECK_CAMERA_SOURCE");
-
-  self->camera = source != NULL && *source != '\0' ? fc_camera_new_for_source (source)
-                                                   : fc_camera_new ();
+  self->camera = fc_camera_preview_open ();
   g_signal_connect_object (self->camera, "preview-changed", G_CALLBACK (on_preview_changed_cb),
                            self, 0);
   g_signal_connect_object (self->camera, "failed", G_CALLBACK (on_failed_cb), self, 0);

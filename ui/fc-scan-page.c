@@ -16,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "fc-camera.h"
+#include "fc-camera-preview.h"
 #include "fc-scan-page.h"
 #include "fc-tag-decode.h"
 
@@ -92,24 +92,13 @@ static void
 on_preview_changed_cb (FcCamera   *camera,
                        FcScanPage *self)
 {
-  g_autoptr(FcCameraFrame) frame = fc_camera_get_preview (camera);
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (frame == NULL)
-    return;
-  texture = gdk_memory_texture_new ((int) frame->width, (int) frame->height, GDK_MEMORY_R8G8B8,
-                                    frame->pixels, frame->stride);
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  fc_camera_preview_show (camera, self->picture);
 }
 
 static void
 drop_camera (FcScanPage *self)
 {
-  if (self->camera == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->camera, self);
-  fc_camera_stop (self->camera);
-  g_clear_object (&self->camera);
+  fc_camera_preview_release (&self->camera, self);
 }
 
 static void
@@ -160,8 +149,6 @@ camera_started_cb (GObject      *source,
 void
 fc_scan_page_start (FcScanPage *self)
 {
-  const char *source = g_getenv ("FIELDCHECK_CAMERA_SOURCE");
-
   g_return_if_fail (FC_IS_SCAN_PAGE (self));
 
   g_clear_handle_id (&self->resume_id, g_source_remove);
@@ -175,8 +162,7 @@ fc_scan_page_start (FcScanPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  self->camera = source != NULL && *source != '\0' ? fc_camera_new_for_source (source)
-                                                   : fc_camera_new ();
+  self->camera = fc_camera_preview_open ();
   g_signal_connect_object (self->camera, "code-read", G_CALLBACK (on_code_read_cb), self, 0);
   g_signal_connect_object (self->camera, "preview-changed", G_CALLBACK (on_preview_changed_cb),
                            self, 0);
