@@ -17,6 +17,16 @@
 #include "fc-sync-changeset.h"
 #include "fc-sync-client.h"
 
+static gboolean
+set_trust (FcStore     *store,
+           const char  *pin,
+           const char  *ca,
+           GError     **error)
+{
+  return fc_store_set_meta (store, FC_SYNC_META_PINNED_KEY, pin, error) &&
+         fc_store_set_meta (store, FC_SYNC_META_CA_FILE, ca, error);
+}
+
 static int
 cmd_enroll (FcCliOptions  *options,
             int            argc,
@@ -26,6 +36,7 @@ cmd_enroll (FcCliOptions  *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(FcStore) store = NULL;
   g_autofree char *server = NULL, *token = NULL, *name = NULL, *pin = NULL, *ca = NULL;
+  g_autofree char *old_pin = NULL, *old_ca = NULL;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The district server"), N_("URL") },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, N_("The one-time enrolment token"), N_("TOKEN") },
@@ -43,11 +54,18 @@ cmd_enroll (FcCliOptions  *options,
   store = fc_cli_open_store (options, &error);
   if (store == NULL)
     return fc_cli_fail (error);
-  /* The trust settings come first: the enrolment itself must go to the right server. */
-  if ((pin != NULL && !fc_store_set_meta (store, FC_SYNC_META_PINNED_KEY, pin, &error)) ||
-      (ca != NULL && !fc_store_set_meta (store, FC_SYNC_META_CA_FILE, ca, &error)) ||
-      !fc_sync_client_enroll (store, server, token, name, &error))
+  old_pin = fc_store_get_meta (store, FC_SYNC_META_PINNED_KEY);
+  old_ca = fc_store_get_meta (store, FC_SYNC_META_CA_FILE);
+  /* The trust settings come first, since the enrolment itself must go to the
+   * right server; they are exactly the ones given, and a failed enrolment
+   * leaves the earlier ones in place. */
+  if (!set_trust (store, pin, ca, &error))
     return fc_cli_fail (error);
+  if (!fc_sync_client_enroll (store, server, token, name, &error))
+    {
+      set_trust (store, old_pin, old_ca, NULL);
+      return fc_cli_fail (error);
+    }
   g_print ("%s\n", fc_store_get_device_id (store));
   return 0;
 }

@@ -220,6 +220,17 @@ fc_store_get_meta (FcStore    *self,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/**
+ * fc_store_set_meta:
+ * @self: the store
+ * @key: the setting
+ * @value: (nullable): its new value; %NULL removes the setting
+ * @error: return location for an error
+ *
+ * Keeps one of the device's own settings (never synced).
+ *
+ * Returns: %TRUE when it is saved
+ */
 gboolean
 fc_store_set_meta (FcStore     *self,
                    const char  *key,
@@ -229,14 +240,19 @@ fc_store_set_meta (FcStore     *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (FC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
 
-  stmt = fc_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
-                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           error);
+  if (value == NULL)
+    stmt = fc_store_prepare (self, "DELETE FROM meta WHERE key = ?", error);
+  else
+    stmt = fc_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       fc_store_set_sqlite_error (self, error, _("Could not save a setting"));

@@ -412,6 +412,32 @@ test_pinned_key_is_required_and_kept (void)
   tls_server_clear (&server);
 }
 
+/* An enrolment trusts exactly what it is given: a refused one leaves nothing
+ * of its pin behind, so the device can enrol again without it. */
+static void
+test_refused_enrolment_leaves_no_trust_behind (void)
+{
+  g_auto(TestRun) run = { 0 };
+  g_auto(TestRun) again = { 0 };
+  TestServer server;
+  g_autofree char *db = NULL, *stored = NULL;
+
+  tls_server_init (&server, "trust", &certs.server);
+
+  db = enroll (&run, &server, server.url, "trust", certs.ca, certs.wrong_pin);
+  assert_refused_as_untrusted (&run, "pinned public key");
+  stored = meta (db, "sync_pinned_key");
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+  stored = meta (db, "sync_credential");
+  g_assert_cmpstr (stored, ==, "");
+
+  g_free (enroll (&again, &server, server.url, "trust", certs.ca, NULL));
+  g_assert_cmpint (again.status, ==, 0);
+  test_sync (db);
+  tls_server_clear (&server);
+}
+
 static void
 test_certificate_for_another_host_is_refused (void)
 {
@@ -462,6 +488,8 @@ main (int    argc,
   g_test_add_func ("/sync/tls/untrusted-certificate-is-refused-and-nothing-is-lost",
                    test_untrusted_certificate_is_refused_and_nothing_is_lost);
   g_test_add_func ("/sync/tls/pinned-key-is-required-and-kept", test_pinned_key_is_required_and_kept);
+  g_test_add_func ("/sync/tls/refused-enrolment-leaves-no-trust-behind",
+                   test_refused_enrolment_leaves_no_trust_behind);
   g_test_add_func ("/sync/tls/certificate-for-another-host-is-refused",
                    test_certificate_for_another_host_is_refused);
   g_test_add_func ("/sync/tls/plain-http-to-the-tls-port-fails-clearly",
