@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fc-photo-chooser.h"
 #include "fc-photo-viewer.h"
 #include "fc-photos.h"
 #include "fc-window-photos.h"
@@ -163,17 +164,8 @@ on_photo_chooser_response_cb (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) paths = fc_photo_chooser_get_paths (chooser);
 
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
-        }
       if (paths->len > 0)
         import_paths (self, paths);
     }
@@ -188,16 +180,9 @@ add_photo_action (GtkWidget  *widget,
   FcWindow *self = FC_WINDOW (widget);
   GtkWindow *parent = self->hazard_dialog != NULL ? GTK_WINDOW (self->hazard_dialog)
                                                   : GTK_WINDOW (self);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Add Photos"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Photos (JPEG, PNG)"));
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  self->chooser = fc_photo_chooser_new (parent, _("Add Photos"));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_photo_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
