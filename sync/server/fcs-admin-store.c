@@ -15,9 +15,10 @@
 #include "fcs-error.h"
 #include "fcs-secrets.h"
 
-FcsStorage *
-fcs_admin_open_storage (FcsOptions  *options,
-                        GError     **error)
+static FcsStorage *
+open_storage (FcsOptions  *options,
+              gboolean     create,
+              GError     **error)
 {
   if (options->data == NULL)
     {
@@ -27,7 +28,22 @@ fcs_admin_open_storage (FcsOptions  *options,
     }
   if (!fcs_secrets_init (error))
     return NULL;
-  return fcs_storage_sqlite_open (options->data, FALSE, error);
+  return fcs_storage_sqlite_open (options->data, create, error);
+}
+
+FcsStorage *
+fcs_admin_open_storage (FcsOptions  *options,
+                        GError     **error)
+{
+  return open_storage (options, FALSE, error);
+}
+
+/* The data folder, made first when there is none (fieldcheck-server init). */
+FcsStorage *
+fcs_admin_create_storage (FcsOptions  *options,
+                          GError     **error)
+{
+  return open_storage (options, TRUE, error);
 }
 
 char *

@@ -34,28 +34,6 @@ fcs_usage (const char *usage)
   return EXIT_USAGE;
 }
 
-static char *
-actor (void)
-{
-  return g_strdup_printf ("admin:%s", g_get_user_name ());
-}
-
-static FcsStorage *
-open_storage (FcsOptions  *options,
-              gboolean     create,
-              GError     **error)
-{
-  if (options->data == NULL)
-    {
-      g_set_error (error, FCS_ERROR, FCS_ERROR_INVALID,
-                   _("Name the server's data folder with --data DIR"));
-      return NULL;
-    }
-  if (!fcs_secrets_init (error))
-    return NULL;
-  return fcs_storage_sqlite_open (options->data, create, error);
-}
-
 static void
 print_json (JsonNode *node)
 {
@@ -103,7 +81,7 @@ fcs_cmd_init (FcsOptions  *options,
               char       **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FcsStorage) storage = open_storage (options, TRUE, &error);
+  g_autoptr(FcsStorage) storage = fcs_admin_create_storage (options, &error);
   FcDemoSummary summary;
 
   if (storage == NULL)
@@ -144,11 +122,11 @@ fcs_cmd_user (FcsOptions  *options,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(FcsStorage) storage = NULL;
-  g_autofree char *who = actor ();
+  g_autofree char *who = fcs_admin_actor ();
 
   if (argc < 1)
     return fcs_usage (_("usage: fieldcheck-server user add|list|disable …"));
-  storage = open_storage (options, FALSE, &error);
+  storage = fcs_admin_open_storage (options, &error);
   if (storage == NULL)
     return fcs_fail (error);
 
@@ -199,12 +177,12 @@ fcs_cmd_assign (FcsOptions  *options,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FcsStorage) storage = NULL;
-  g_autofree char *who = actor ();
+  g_autofree char *who = fcs_admin_actor ();
   g_autofree char *id = NULL;
 
   if (argc != 3)
     return fcs_usage (_("usage: fieldcheck-server assign USER FACILITY ROLE"));
-  storage = open_storage (options, FALSE, &error);
+  storage = fcs_admin_open_storage (options, &error);
   if (storage == NULL)
     return fcs_fail (error);
   id = storage->klass->assign (storage, who, argv[0], argv[1], argv[2], &error);
@@ -221,7 +199,7 @@ fcs_cmd_enroll_token (FcsOptions  *options,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FcsStorage) storage = NULL;
-  g_autofree char *who = actor ();
+  g_autofree char *who = fcs_admin_actor ();
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *payload = NULL;
@@ -233,7 +211,7 @@ fcs_cmd_enroll_token (FcsOptions  *options,
   if (argc != 0 || options->ttl_minutes <= 0 || options->ttl_minutes > 24 * 60)
     return fcs_usage (_("usage: fieldcheck-server enroll-token [--user LOGIN] [--ttl MINUTES] "
                         "[--server URL] [--png FILE]; a token lives at most a day"));
-  storage = open_storage (options, FALSE, &error);
+  storage = fcs_admin_open_storage (options, &error);
   if (storage == NULL)
     return fcs_fail (error);
 
@@ -274,11 +252,11 @@ fcs_cmd_devices (FcsOptions  *options,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(FcsStorage) storage = NULL;
-  g_autofree char *who = actor ();
+  g_autofree char *who = fcs_admin_actor ();
 
   if (argc < 1)
     return fcs_usage (_("usage: fieldcheck-server devices list|revoke DEVICE"));
-  storage = open_storage (options, FALSE, &error);
+  storage = fcs_admin_open_storage (options, &error);
   if (storage == NULL)
     return fcs_fail (error);
   if (g_str_equal (argv[0], "list") && argc == 1)
@@ -305,7 +283,7 @@ fcs_cmd_status (FcsOptions  *options,
                 char       **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FcsStorage) storage = open_storage (options, FALSE, &error);
+  g_autoptr(FcsStorage) storage = fcs_admin_open_storage (options, &error);
   g_autoptr(JsonObject) status = NULL;
   g_autoptr(GList) members = NULL;
 
@@ -348,7 +326,7 @@ fcs_cmd_import (FcsOptions  *options,
 
   if (argc != 1)
     return fcs_usage (_("usage: fieldcheck-server import FILE"));
-  storage = open_storage (options, FALSE, &error);
+  storage = fcs_admin_open_storage (options, &error);
   if (storage == NULL)
     return fcs_fail (error);
   file = g_mapped_file_new (argv[0], FALSE, &error);

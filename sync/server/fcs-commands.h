@@ -59,6 +59,8 @@ int fcs_usage            (const char   *usage);
 /* For the commands that work on the server's store itself (fcs-admin-store.c). */
 FcsStorage *fcs_admin_open_storage (FcsOptions  *options,
                                     GError     **error);
+FcsStorage *fcs_admin_create_storage (FcsOptions  *options,
+                                      GError     **error);
 char       *fcs_admin_actor        (void);
 gboolean    fcs_admin_set_user     (FcStore     *store,
                                     const char  *login,
