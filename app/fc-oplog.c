@@ -7,6 +7,18 @@
 #include "fc-error.h"
 #include "fc-oplog.h"
 
+/* Both readers' query; it takes the sequence number to read after, then the limit. */
+static const char *
+read_sql (gboolean unacked_local_only)
+{
+  return unacked_local_only
+         ? "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
+           "fields, base_hlc, hlc FROM op_log WHERE seq > ? "
+           "AND origin = 'local' AND acked = 0 ORDER BY seq LIMIT ?"
+         : "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
+           "fields, base_hlc, hlc FROM op_log WHERE seq > ? ORDER BY seq LIMIT ?";
+}
+
 /**
  * fc_oplog_read:
  * @store: the store
@@ -31,14 +43,7 @@ fc_oplog_read (FcStore   *store,
   g_autoptr(JsonParser) parser = json_parser_new ();
   int rc;
 
-  stmt = fc_store_prepare (store,
-                           unacked_local_only
-                           ? "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
-                             "fields, base_hlc, hlc FROM op_log WHERE seq > ? "
-                             "AND origin = 'local' AND acked = 0 ORDER BY seq LIMIT ?"
-                           : "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
-                             "fields, base_hlc, hlc FROM op_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                           error);
+  stmt = fc_store_prepare (store, read_sql (unacked_local_only), error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, after_seq);
@@ -154,14 +159,7 @@ fc_oplog_read_json (FcStore        *store,
   int rc;
 
   *n_ops = 0;
-  stmt = fc_store_cached (store,
-                          unacked_local_only
-                          ? "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
-                            "fields, base_hlc, hlc FROM op_log WHERE seq > ? "
-                            "AND origin = 'local' AND acked = 0 ORDER BY seq LIMIT ?"
-                          : "SELECT seq, op_id, device_id, device_seq, user_id, tbl, row_id, kind, "
-                            "fields, base_hlc, hlc FROM op_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                          error);
+  stmt = fc_store_cached (store, read_sql (unacked_local_only), error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, after_seq);
