@@ -10,6 +10,7 @@
 
 #include "fc-application.h"
 #include "fc-preferences.h"
+#include "fc-queries.h"
 #include "fc-window.h"
 
 struct _FcApplication
@@ -18,6 +19,7 @@ struct _FcApplication
   char           *db_path;
   gboolean        demo;
   GtkCssProvider *high_contrast;
+  FcStoreService *service;
 };
 
 G_DEFINE_FINAL_TYPE (FcApplication, fc_application, ADW_TYPE_APPLICATION)
@@ -46,6 +48,38 @@ fc_application_get_demo (FcApplication *self)
   return self->demo;
 }
 
+/* Opens the store and reads the facility list once, on the worker, while GTK
+ * starts and the window is built: the window's own first job then finds the
+ * connection open and its pages in SQLite's cache. */
+static gpointer
+warm_job (FcStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(JsonArray) rows = fc_queries_facilities (store, fc_store_get_user (store), today, NULL);
+
+  return NULL;
+}
+
+/**
+ * fc_application_take_store_service:
+ * @self: the application
+ *
+ * Returns: (transfer full): the store service opened at start-up for the
+ *   first window, or a new one on the application's database
+ */
+FcStoreService *
+fc_application_take_store_service (FcApplication *self)
+{
+  g_return_val_if_fail (FC_IS_APPLICATION (self), NULL);
+
+  if (self->service != NULL)
+    return g_steal_pointer (&self->service);
+  return fc_store_service_new (self->db_path, self->demo);
+}
+
 static int
 fc_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -60,6 +94,9 @@ fc_application_handle_local_options (GApplication *app,
   if (self->db_path == NULL)
     self->db_path = g_build_filename (g_get_user_data_dir (), "fieldcheck",
                                       self->demo ? "demo.db" : "fieldcheck.db", NULL);
+
+  self->service = fc_store_service_new (self->db_path, self->demo);
+  fc_store_service_run_async (self->service, warm_job, NULL, NULL, NULL, NULL, NULL, NULL);
   return -1;
 }
 
@@ -169,6 +206,7 @@ fc_application_finalize (GObject *object)
 
   g_free (self->db_path);
   g_clear_object (&self->high_contrast);
+  g_clear_object (&self->service);
   G_OBJECT_CLASS (fc_application_parent_class)->finalize (object);
 }
 

@@ -29,6 +29,8 @@ struct _FcStoreService
   GThreadPool  *pool;
   guint         pending;   /* main thread only */
 
+  gboolean      tidy_queued;   /* main thread only */
+
   GThread      *worker_thread;
 
   /* Worker thread only. */
@@ -111,8 +113,18 @@ ensure_store (FcStoreService  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  reconcile_photos (self->store);
   return TRUE;
+}
+
+/* Reading every photo's record takes seconds on a store of ten years: it
+ * runs behind the first jobs, so the facility list never waits for it. */
+static gpointer
+tidy_job (FcStore   *store,
+          gpointer   data,
+          GError   **error)
+{
+  reconcile_photos (store);
+  return NULL;
 }
 
 static void
@@ -214,6 +226,11 @@ job_done (GObject      *source,
   self->pending--;
   if (callback != NULL)
     callback (source, result, callback_data);
+  if (!self->tidy_queued)
+    {
+      self->tidy_queued = TRUE;
+      fc_store_service_run_async (self, tidy_job, NULL, NULL, NULL, NULL, NULL, NULL);
+    }
 }
 
 /**

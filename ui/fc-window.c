@@ -559,7 +559,9 @@ fc_window_new (FcApplication *app)
   const char *path = fc_application_get_db_path (app);
   g_autofree char *subtitle = NULL;
 
-  self->service = fc_store_service_new (path, fc_application_get_demo (app));
+  self->service = fc_application_take_store_service (app);
+  /* The list is the first job: the sync and sign-in reads queue behind it. */
+  _fc_window_reload_facilities (self);
   _fc_window_ledger_init (self);
   _fc_window_equipment_init (self);
   _fc_window_photos_init (self);
@@ -568,7 +570,6 @@ fc_window_new (FcApplication *app)
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
                                            : g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->title, subtitle);
-  _fc_window_reload_facilities (self);
   _fc_window_update_actions (self);
   return self;
 }
