@@ -206,6 +206,54 @@ test_sync (const char *db)
   g_assert_cmpint (run.status, ==, 0);
 }
 
+/* Two devices of one district: a facility the admin made on device a, the
+ * inspector and the manager assigned to it on the server, and a hazard the
+ * inspector recorded on a; both devices synced, b signed in as the manager.
+ * A fixture for g_test_add(); its data names the server's data folder. */
+typedef struct
+{
+  TestServer  server;
+  char       *a;
+  char       *b;
+  char       *facility;
+  char       *hazard;
+} TestSyncDistrict;
+
+static inline void
+test_sync_district_setup (TestSyncDistrict *d,
+                          gconstpointer     data)
+{
+  test_server_init (&d->server, data, NULL);
+  d->a = test_device_new (&d->server, "a");
+  d->b = test_device_new (&d->server, "b");
+
+  g_free (test_cli_line (d->a, "login", "admin", NULL));
+  d->facility = test_cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
+                               "town=汉丰街道", NULL);
+  test_sync (d->a);
+  test_admin_ok (&d->server, "assign", "insp", d->facility, "inspector", NULL);
+  test_admin_ok (&d->server, "assign", "mgr", d->facility, "facility_manager", NULL);
+  test_sync (d->a);
+
+  g_free (test_cli_line (d->a, "login", "insp", NULL));
+  d->hazard = test_cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
+                             "--description", "厨房燃气软管老化", NULL);
+  test_sync (d->a);
+  test_sync (d->b);
+  g_free (test_cli_line (d->b, "login", "mgr", NULL));
+}
+
+static inline void
+test_sync_district_teardown (TestSyncDistrict *d,
+                             gconstpointer     data)
+{
+  test_server_clear (&d->server);
+  g_free (d->a);
+  g_free (d->b);
+  g_free (d->facility);
+  g_free (d->hazard);
+}
+
 /* Every row of a query, one line each, on a read-only connection. */
 static inline char *
 test_dump (const char *db,

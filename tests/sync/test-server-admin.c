@@ -12,18 +12,11 @@
 #include "fc-conflicts.h"
 #include "sync-test-util.h"
 
-typedef struct
-{
-  TestServer  server;
-  char       *a;
-  char       *b;
-  char       *facility;
-  char       *hazard;
-} District;
+typedef TestSyncDistrict District;
 
 #define assert_dump(db, sql, expected)                      \
   G_STMT_START {                                            \
-    g_autofree char *_v = test_dump_line (db, sql);              \
+    g_autofree char *_v = test_dump_line (db, sql);         \
     g_assert_cmpstr (_v, ==, expected);                     \
   } G_STMT_END
 
@@ -32,47 +25,6 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* A facility, the inspector and the manager assigned to it, a hazard the
- * inspector recorded on a; both devices synced, b signed in as the manager. */
-static void
-district_setup (District      *d,
-                gconstpointer  data)
-{
-  g_auto(TestRun) run = { 0 };
-
-  test_server_init (&d->server, data, NULL);
-  d->a = test_device_new (&d->server, "a");
-  d->b = test_device_new (&d->server, "b");
-
-  g_free (test_cli_line (d->a, "login", "admin", NULL));
-  d->facility = test_cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
-                               "town=汉丰街道", NULL);
-  test_sync (d->a);
-  test_admin (&run, &d->server, "assign", "insp", d->facility, "inspector", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_admin (&run, &d->server, "assign", "mgr", d->facility, "facility_manager", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_sync (d->a);
-
-  g_free (test_cli_line (d->a, "login", "insp", NULL));
-  d->hazard = test_cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
-                             "--description", "厨房燃气软管老化", NULL);
-  test_sync (d->a);
-  test_sync (d->b);
-  g_free (test_cli_line (d->b, "login", "mgr", NULL));
-}
-
-static void
-district_teardown (District      *d,
-                   gconstpointer  data)
-{
-  test_server_clear (&d->server);
-  g_free (d->a);
-  g_free (d->b);
-  g_free (d->facility);
-  g_free (d->hazard);
 }
 
 /* a and b set the responsible party offline, b later: a conflict everywhere. */
@@ -648,7 +600,8 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add ("/server-admin/" path, District, path, district_setup, fn, district_teardown)
+#define ADD(path, fn) g_test_add ("/server-admin/" path, District, path, test_sync_district_setup, fn, \
+                                      test_sync_district_teardown)
   ADD ("conflicts/list-shows-both-writes", test_conflicts_list_shows_both_writes_with_who_and_when);
   ADD ("conflicts/resolve-reaches-both-devices-and-is-audited",
        test_conflicts_resolve_reaches_both_devices_and_is_audited);

@@ -9,59 +9,7 @@
 
 #include "sync-test-util.h"
 
-typedef struct
-{
-  TestServer  server;
-  char       *a;
-  char       *b;
-  char       *facility;
-  char       *hazard;
-} District;
-
-/* A facility made by the admin on device a, the inspector and the manager
- * assigned to it on the server, and a hazard the inspector recorded; both
- * devices synced. */
-static void
-district_setup (District      *d,
-                gconstpointer  data)
-{
-  g_auto(TestRun) run = { 0 };
-  g_autofree char *who = NULL;
-
-  test_server_init (&d->server, data, NULL);
-  d->a = test_device_new (&d->server, "a");
-  d->b = test_device_new (&d->server, "b");
-
-  who = test_cli_line (d->a, "login", "admin", NULL);
-  d->facility = test_cli_line (d->a, "put", "facility", "name=阳光养老院", "type=elderly_care",
-                               "town=汉丰街道", NULL);
-  test_sync (d->a);
-  test_admin (&run, &d->server, "assign", "insp", d->facility, "inspector", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_admin (&run, &d->server, "assign", "mgr", d->facility, "facility_manager", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_sync (d->a);
-
-  g_free (who);
-  who = test_cli_line (d->a, "login", "insp", NULL);
-  d->hazard = test_cli_line (d->a, "hazard", "record", "--facility", d->facility, "--category", "gas",
-                             "--description", "厨房燃气软管老化", NULL);
-  test_sync (d->a);
-  test_sync (d->b);
-  g_free (who);
-  who = test_cli_line (d->b, "login", "mgr", NULL);
-}
-
-static void
-district_teardown (District      *d,
-                   gconstpointer  data)
-{
-  test_server_clear (&d->server);
-  g_free (d->a);
-  g_free (d->b);
-  g_free (d->facility);
-  g_free (d->hazard);
-}
+typedef TestSyncDistrict District;
 
 /* Both devices and the server hold the same rows, and every invariant holds. */
 static void
@@ -234,7 +182,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add ("/devices/" path, District, path, district_setup, fn, district_teardown)
+#define ADD(path, fn) g_test_add ("/devices/" path, District, path, test_sync_district_setup, fn, \
+                                      test_sync_district_teardown)
   ADD ("disjoint-edits-both-survive", test_devices_disjoint_edits_both_survive);
   ADD ("same-field-race-is-a-conflict-on-both", test_devices_same_field_race_is_a_conflict_on_both);
   ADD ("hazard-moves-reach-the-other-device", test_devices_hazard_moves_reach_the_other_device);
