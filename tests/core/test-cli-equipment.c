@@ -11,6 +11,7 @@
 #include "fc-store-write.h"
 #include "fc-tag.h"
 #include "fc-tag-sheet.h"
+#include "test-label-read.h"
 #include "test-run.h"
 #include "test-util.h"
 
@@ -118,13 +119,9 @@ test_cli_tags_sheet_reads_back_with_pdftoppm_and_zbarimg (void)
   g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
   g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
   g_autofree char *pdf = test_scratch_path ("tags.pdf");
-  g_autofree char *prefix = test_scratch_path ("tags-page");
   g_auto(GStrv) ids = NULL;
   g_auto(TestRun) untagged = { 0 };
   g_auto(TestRun) tags = { 0 };
-  g_auto(TestRun) render = { 0 };
-  g_auto(TestRun) zbar = { 0 };
-  g_autoptr(GPtrArray) zbar_argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(FcStore) store = NULL;
@@ -161,48 +158,12 @@ test_cli_tags_sheet_reads_back_with_pdftoppm_and_zbarimg (void)
   /* The pump has no tag: it is counted, not printed. */
   g_assert_nonnull (strstr (tags.err, "1 piece of equipment has no tag code"));
 
-  {
-    const char *argv[] = { pdftoppm, "-r", "300", "-gray", pdf, prefix, NULL };
-
-    test_spawn_argv (&render, argv);
-    g_assert_cmpint (render.status, ==, 0);
-  }
-
   g_assert_true (fc_tag_sheet_layout_init (&layout, NULL, NULL, &error));
-  g_ptr_array_add (zbar_argv, g_strdup (zbarimg));
-  g_ptr_array_add (zbar_argv, g_strdup ("-q"));
-  g_ptr_array_add (zbar_argv, g_strdup ("--raw"));
-  g_ptr_array_add (zbar_argv, g_strdup ("--nodbus"));
-  for (guint p = 0; p < pages; p++)
-    {
-      g_autofree char *page_path = g_strdup_printf ("%s-%u.pgm", prefix, p + 1);
-      g_autoptr(GdkPixbuf) page = gdk_pixbuf_new_from_file (page_path, &error);
-      double px_per_mm = 300 / 25.4;
-
-      g_assert_no_error (error);
-      for (guint i = 0; i < fc_tag_sheet_labels_per_page (&layout); i++)
-        {
-          g_autofree char *name = g_strdup_printf ("label-%u-%02u.png", p, i);
-          g_autoptr(GdkPixbuf) cell = NULL;
-          double x, y;
-
-          fc_tag_sheet_label_rect_mm (&layout, i, &x, &y);
-          cell = gdk_pixbuf_new_subpixbuf (page, (int) (x * px_per_mm), (int) (y * px_per_mm),
-                                           (int) (layout.label_width_mm * px_per_mm) - 1,
-                                           (int) (layout.label_height_mm * px_per_mm) - 1);
-          g_ptr_array_add (zbar_argv, test_scratch_path (name));
-          g_assert_true (gdk_pixbuf_save (cell, zbar_argv->pdata[zbar_argv->len - 1], "png",
-                                          &error, NULL));
-          g_assert_no_error (error);
-        }
-    }
-  g_ptr_array_add (zbar_argv, NULL);
-  test_spawn_argv (&zbar, (const char *const *) zbar_argv->pdata);
+  lines = test_labels_read (pdftoppm, zbarimg, pdf, &layout, pages, "tags-page");
 
   /* Every printed label reads back, once, as the tag of its own equipment. */
   store = fc_store_open (db, &error);
   g_assert_no_error (error);
-  lines = g_strsplit (g_strstrip (zbar.out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, N_TAGGED);
   for (guint i = 0; lines[i] != NULL; i++)
     {

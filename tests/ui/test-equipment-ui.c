@@ -19,6 +19,7 @@
 #include "fc-tag.h"
 #include "fc-tag-sheet.h"
 #include "ui-util.h"
+#include "../core/test-label-read.h"
 #include "../core/test-util.h"
 
 /* Enough tagged equipment at home for two sheets of 2 × 6. */
@@ -417,22 +418,6 @@ make_sheet (FcWindow      *window,
   ui_settle (window);
 }
 
-static char *
-spawn (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("%s: %s", argv[0], err);
-  return out;
-}
-
 static void
 test_equipment_ui_label_sheet_reads_back (gconstpointer data)
 {
@@ -441,18 +426,14 @@ test_equipment_ui_label_sheet_reads_back (gconstpointer data)
   g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
   g_autofree char *pdf_name = g_strdup_printf ("labels-%s.pdf", c->name);
   g_autofree char *prefix_name = g_strdup_printf ("labels-%s", c->name);
-  g_autofree char *prefix = test_scratch_path (prefix_name);
-  g_autoptr(GPtrArray) zbar_argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(FcStore) store = NULL;
   g_autoptr(JsonArray) equipment = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
   SheetRun run = { c, test_scratch_path (pdf_name), 0, 0 };
   FcTagSheetLayout layout;
   guint tagged = 0;
-  double px_per_mm = 300 / 25.4;
 
   if (pdftoppm == NULL || zbarimg == NULL)
     {
@@ -473,11 +454,6 @@ test_equipment_ui_label_sheet_reads_back (gconstpointer data)
   g_assert_cmpuint (run.labels, ==, tagged);
   g_assert_cmpuint (run.pages, ==, (tagged + c->columns * c->rows - 1) / (c->columns * c->rows));
 
-  {
-    const char *argv[] = { pdftoppm, "-r", "300", "-gray", run.pdf, prefix, NULL };
-    g_autofree char *ignored = spawn (argv);
-  }
-
   /* Every cell of the grid on its own, as a person would hold the camera to one label. */
   {
     g_autofree char *grid = g_strdup_printf ("%ux%u", c->columns, c->rows);
@@ -485,43 +461,9 @@ test_equipment_ui_label_sheet_reads_back (gconstpointer data)
 
     g_assert_true (fc_tag_sheet_layout_init (&layout, grid, size, &error));
   }
-  g_ptr_array_add (zbar_argv, g_strdup (zbarimg));
-  g_ptr_array_add (zbar_argv, g_strdup ("-q"));
-  g_ptr_array_add (zbar_argv, g_strdup ("--raw"));
-  g_ptr_array_add (zbar_argv, g_strdup ("--nodbus"));
-  for (guint p = 0; p < run.pages; p++)
-    {
-      /* pdftoppm pads the page number to the width of the last one. */
-      g_autofree char *page_path = g_strdup_printf ("%s-%u.pgm", prefix, p + 1);
-      g_autoptr(GdkPixbuf) page = NULL;
-
-      if (!g_file_test (page_path, G_FILE_TEST_EXISTS))
-        {
-          g_free (page_path);
-          page_path = g_strdup_printf ("%s-%02u.pgm", prefix, p + 1);
-        }
-      page = gdk_pixbuf_new_from_file (page_path, &error);
-      g_assert_no_error (error);
-      for (guint i = 0; i < fc_tag_sheet_labels_per_page (&layout); i++)
-        {
-          g_autofree char *name = g_strdup_printf ("%s-cell-%u-%02u.png", prefix_name, p, i);
-          g_autoptr(GdkPixbuf) cell = NULL;
-          double x, y;
-
-          fc_tag_sheet_label_rect_mm (&layout, i, &x, &y);
-          cell = gdk_pixbuf_new_subpixbuf (page, (int) (x * px_per_mm), (int) (y * px_per_mm),
-                                           (int) (layout.label_width_mm * px_per_mm) - 1,
-                                           (int) (layout.label_height_mm * px_per_mm) - 1);
-          g_ptr_array_add (zbar_argv, test_scratch_path (name));
-          g_assert_true (gdk_pixbuf_save (cell, zbar_argv->pdata[zbar_argv->len - 1], "png", &error, NULL));
-          g_assert_no_error (error);
-        }
-    }
-  g_ptr_array_add (zbar_argv, NULL);
-  out = spawn ((const char *const *) zbar_argv->pdata);
+  lines = test_labels_read (pdftoppm, zbarimg, run.pdf, &layout, run.pages, prefix_name);
 
   /* Every label reads back once, as the tag of equipment of this facility. */
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, tagged);
   for (guint i = 0; lines[i] != NULL; i++)
     {
