@@ -59,40 +59,18 @@ save (Tour       *tour,
       GtkWidget  *widget,
       const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int w, h;
 
   pause_frames (0.6);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
+  texture = ui_snapshot (widget);
+  if (texture == NULL)
     return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   file = g_strdup_printf ("%02u-%s.png", ++tour->shot, name);
   path = g_build_filename (tour->out, file, NULL);
   gdk_texture_save_to_png (texture, path);
   g_print ("%s\n", path);
-}
-
-static gpointer
-find_toplevel_of (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 static FcPhotoViewer *
@@ -176,7 +154,7 @@ photos (Tour     *tour,
 static gboolean
 capture_ready (gpointer data)
 {
-  FcCaptureWindow *capture = find_toplevel_of (FC_TYPE_CAPTURE_WINDOW);
+  FcCaptureWindow *capture = ui_find_toplevel (FC_TYPE_CAPTURE_WINDOW);
 
   return capture != NULL && g_strcmp0 (fc_capture_window_get_state (capture), "starting") != 0;
 }
@@ -200,7 +178,7 @@ capture_shots (Tour     *tour,
   gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL);
   if (ui_wait_until (capture_ready, NULL, 20))
     {
-      capture = find_toplevel_of (FC_TYPE_CAPTURE_WINDOW);
+      capture = ui_find_toplevel (FC_TYPE_CAPTURE_WINDOW);
       save (tour, GTK_WIDGET (capture), "capture");
       gtk_widget_activate_action (GTK_WIDGET (capture), "capture.shutter", NULL);
       if (ui_wait_until (capture_taken, capture, 20))
@@ -211,7 +189,7 @@ capture_shots (Tour     *tour,
   gtk_widget_activate_action (GTK_WIDGET (strip), "strip.take-photo", NULL);
   if (ui_wait_until (capture_ready, NULL, 20))
     {
-      capture = find_toplevel_of (FC_TYPE_CAPTURE_WINDOW);
+      capture = ui_find_toplevel (FC_TYPE_CAPTURE_WINDOW);
       save (tour, GTK_WIDGET (capture), "capture-no-camera");
       gtk_window_destroy (GTK_WINDOW (capture));
     }
@@ -228,7 +206,7 @@ preferences_shots (Tour     *tour,
   static const char *const pages[] = { "photos", "hazards", "general" };
 
   g_action_group_activate_action (G_ACTION_GROUP (tour->app), "preferences", NULL);
-  preferences = find_toplevel_of (FC_TYPE_PREFERENCES);
+  preferences = ui_find_toplevel (FC_TYPE_PREFERENCES);
   if (preferences == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

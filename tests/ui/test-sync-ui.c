@@ -207,29 +207,18 @@ save (SyncUi     *ui,
       GtkWidget  *widget,
       const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
   gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  int w, h;
 
   if (ui->shots == NULL)
     return;
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
+  texture = ui_snapshot (widget);
+  if (texture == NULL)
     return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   file = g_strdup_printf ("%02u-sync-%s.png", ++ui->shot, name);
   path = g_build_filename (ui->shots, file, NULL);
   gdk_texture_save_to_png (texture, path);
