@@ -227,6 +227,18 @@ remove_tiles (FcPhotoStrip *self)
   g_ptr_array_set_size (self->photo_ids, 0);
 }
 
+/* Another thing's photos must not show under this one; "No photos yet", when
+ * it shows, stays until this one's are known, so moving between things
+ * without photos lays the strip out once. */
+static void
+drop_tiles (FcPhotoStrip *self)
+{
+  if (self->photo_ids->len == 0)
+    return;
+  remove_tiles (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->flow), FALSE);
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -418,11 +430,7 @@ fc_photo_strip_show_item (FcPhotoStrip *self,
   g_return_if_fail (inspection_id != NULL && item_id != NULL);
 
   if (g_strcmp0 (self->inspection_id, inspection_id) != 0 || g_strcmp0 (self->item_id, item_id) != 0)
-    {
-      remove_tiles (self);
-      gtk_widget_set_visible (GTK_WIDGET (self->flow), FALSE);
-      gtk_widget_set_visible (self->empty_label, FALSE);
-    }
+    drop_tiles (self);
   forget (self);
   self->inspection_id = g_strdup (inspection_id);
   self->item_id = g_strdup (item_id);
@@ -465,11 +473,7 @@ fc_photo_strip_show_rectification (FcPhotoStrip *self,
   g_return_if_fail (g_strcmp0 (side, "before") == 0 || g_strcmp0 (side, "after") == 0);
 
   if (g_strcmp0 (self->attached_id, hazard_id) != 0 || g_strcmp0 (self->rectification_side, side) != 0)
-    {
-      remove_tiles (self);
-      gtk_widget_set_visible (GTK_WIDGET (self->flow), FALSE);
-      gtk_widget_set_visible (self->empty_label, FALSE);
-    }
+    drop_tiles (self);
   forget (self);
   self->attached_kind = g_strdup ("hazard");
   self->attached_id = g_strdup (hazard_id);
