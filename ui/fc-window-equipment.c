@@ -22,7 +22,7 @@
 static FcEquipmentRegister *
 register_page (FcWindow *self)
 {
-  return FC_EQUIPMENT_REGISTER (gtk_stack_get_child_by_name (self->content_stack, "equipment-list"));
+  return FC_EQUIPMENT_REGISTER (_fc_window_get_content_page (self, "equipment-list"));
 }
 
 /* Returns: whether @page is the register, whose title is now set */
@@ -384,11 +384,4 @@ _fc_window_class_equipment_init (FcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retire-equipment", "s", retire_equipment_action);
   gtk_widget_class_install_action (widget_class, "win.print-labels", NULL, print_labels_action);
   gtk_widget_class_install_action (widget_class, "win.save-labels", NULL, save_labels_action);
-}
-
-/* Hands the register the window's store service; after it exists. */
-void
-_fc_window_equipment_init (FcWindow *self)
-{
-  fc_equipment_register_set_service (register_page (self), self->service);
 }

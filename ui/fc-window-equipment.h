@@ -6,7 +6,6 @@
 G_BEGIN_DECLS
 
 void     _fc_window_class_equipment_init   (FcWindowClass *klass);
-void     _fc_window_equipment_init         (FcWindow      *self);
 gboolean _fc_window_equipment_update_title (FcWindow      *self,
                                             const char    *page);
 void     _fc_window_equipment_register_tag (FcWindow      *self,

@@ -23,25 +23,25 @@
 static FcLedgerPage *
 ledger_page (FcWindow *self)
 {
-  return FC_LEDGER_PAGE (gtk_stack_get_child_by_name (self->content_stack, "ledger"));
+  return FC_LEDGER_PAGE (_fc_window_get_content_page (self, "ledger"));
 }
 
 static FcLookbackPage *
 lookback_page (FcWindow *self)
 {
-  return FC_LOOKBACK_PAGE (gtk_stack_get_child_by_name (self->content_stack, "lookback"));
+  return FC_LOOKBACK_PAGE (_fc_window_get_content_page (self, "lookback"));
 }
 
 static FcWhistlePage *
 whistle_page (FcWindow *self)
 {
-  return FC_WHISTLE_PAGE (gtk_stack_get_child_by_name (self->content_stack, "whistle"));
+  return FC_WHISTLE_PAGE (_fc_window_get_content_page (self, "whistle"));
 }
 
 static FcHazardPage *
 hazard_page (FcWindow *self)
 {
-  return FC_HAZARD_PAGE (gtk_stack_get_child_by_name (self->content_stack, "hazard"));
+  return FC_HAZARD_PAGE (_fc_window_get_content_page (self, "hazard"));
 }
 
 /* Returns: whether @page is one of these pages, whose titles are now set */
@@ -202,14 +202,4 @@ _fc_window_class_ledger_init (FcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-hazard", "s", open_hazard_action);
   gtk_widget_class_install_action (widget_class, "win.hazard-back", NULL, hazard_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.ledger", NULL);
-}
-
-/* Hands the pages the window's store service; after it exists. */
-void
-_fc_window_ledger_init (FcWindow *self)
-{
-  fc_ledger_page_set_service (ledger_page (self), self->service);
-  fc_hazard_page_set_service (hazard_page (self), self->service);
-  fc_lookback_page_set_service (lookback_page (self), self->service);
-  fc_whistle_page_set_service (whistle_page (self), self->service);
 }

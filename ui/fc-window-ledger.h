@@ -6,7 +6,6 @@
 G_BEGIN_DECLS
 
 void     _fc_window_class_ledger_init   (FcWindowClass *klass);
-void     _fc_window_ledger_init         (FcWindow      *self);
 gboolean _fc_window_ledger_update_title (FcWindow      *self,
                                          const char    *page);
 

@@ -107,6 +107,8 @@ void             _fc_window_toast          (FcWindow        *self,
                                             const char      *message);
 void             _fc_window_show_page      (FcWindow        *self,
                                             const char      *page);
+GtkWidget       *_fc_window_get_content_page (FcWindow      *self,
+                                            const char      *name);
 
 /* fc-window-scan.c */
 void             _fc_window_class_scan_init (FcWindowClass  *klass);

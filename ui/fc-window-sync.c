@@ -18,7 +18,7 @@
 static FcSyncPage *
 sync_page (FcWindow *self)
 {
-  return FC_SYNC_PAGE (gtk_stack_get_child_by_name (self->content_stack, "sync"));
+  return FC_SYNC_PAGE (_fc_window_get_content_page (self, "sync"));
 }
 
 gboolean
@@ -72,7 +72,6 @@ _fc_window_sync_init (FcWindow *self)
 
   self->sync = fc_sync_service_new (self->service, self->settings);
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, 0);
-  fc_sync_page_set_service (sync_page (self), self->sync);
   fc_sync_indicator_set_service (FC_SYNC_INDICATOR (indicator), self->sync);
   fc_sync_service_start (self->sync);
 }

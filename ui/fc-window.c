@@ -16,10 +16,16 @@
 
 #include <glib/gi18n.h>
 
+#include "fc-equipment-register.h"
 #include "fc-facility-item.h"
+#include "fc-hazard-page.h"
 #include "fc-hazards.h"
 #include "fc-inspections.h"
+#include "fc-ledger-page.h"
+#include "fc-lookback-page.h"
 #include "fc-queries.h"
+#include "fc-sync-page.h"
+#include "fc-whistle-page.h"
 #include "fc-window-equipment.h"
 #include "fc-window-ledger.h"
 #include "fc-window-sync.h"
@@ -175,6 +181,72 @@ _fc_window_reload_facilities (FcWindow *self)
                               load_done, g_object_ref (self));
 }
 
+/* Pages seldom opened are built the first time they are asked for, not with
+ * the window: building them all delayed the first frame. */
+static const struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+} lazy_pages[] = {
+  { "equipment-list", fc_equipment_register_get_type },
+  { "ledger", fc_ledger_page_get_type },
+  { "hazard", fc_hazard_page_get_type },
+  { "lookback", fc_lookback_page_get_type },
+  { "whistle", fc_whistle_page_get_type },
+  { "sync", fc_sync_page_get_type },
+};
+
+/* Hands a page built on demand the window's services, once they exist. */
+static void
+setup_lazy_page (FcWindow  *self,
+                 GtkWidget *page)
+{
+  if (self->service != NULL)
+    {
+      if (FC_IS_EQUIPMENT_REGISTER (page))
+        fc_equipment_register_set_service (FC_EQUIPMENT_REGISTER (page), self->service);
+      else if (FC_IS_LEDGER_PAGE (page))
+        fc_ledger_page_set_service (FC_LEDGER_PAGE (page), self->service);
+      else if (FC_IS_HAZARD_PAGE (page))
+        fc_hazard_page_set_service (FC_HAZARD_PAGE (page), self->service);
+      else if (FC_IS_LOOKBACK_PAGE (page))
+        fc_lookback_page_set_service (FC_LOOKBACK_PAGE (page), self->service);
+      else if (FC_IS_WHISTLE_PAGE (page))
+        fc_whistle_page_set_service (FC_WHISTLE_PAGE (page), self->service);
+    }
+  if (FC_IS_SYNC_PAGE (page) && self->sync != NULL)
+    fc_sync_page_set_service (FC_SYNC_PAGE (page), self->sync);
+}
+
+/**
+ * _fc_window_get_content_page:
+ * @self: the window
+ * @name: a page of the main pane
+ *
+ * Returns: (transfer none) (nullable): the page, built now if it was not yet
+ */
+GtkWidget *
+_fc_window_get_content_page (FcWindow   *self,
+                             const char *name)
+{
+  GtkWidget *page;
+
+  if (name == NULL)
+    return NULL;
+  page = gtk_stack_get_child_by_name (self->content_stack, name);
+  if (page != NULL)
+    return page;
+  for (gsize i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    if (g_str_equal (lazy_pages[i].name, name))
+      {
+        page = g_object_new (lazy_pages[i].get_type (), NULL);
+        gtk_stack_add_named (self->content_stack, page, name);
+        setup_lazy_page (self, page);
+        return page;
+      }
+  return NULL;
+}
+
 static void
 update_titles (FcWindow *self)
 {
@@ -242,6 +314,7 @@ static void
 show_content (FcWindow   *self,
               const char *page)
 {
+  _fc_window_get_content_page (self, page);
   gtk_stack_set_visible_child_name (self->content_stack, page);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   update_titles (self);
@@ -562,11 +635,17 @@ fc_window_new (FcApplication *app)
   self->service = fc_application_take_store_service (app);
   /* The list is the first job: the sync and sign-in reads queue behind it. */
   _fc_window_reload_facilities (self);
-  _fc_window_ledger_init (self);
-  _fc_window_equipment_init (self);
   _fc_window_photos_init (self);
   _fc_window_sync_init (self);
   _fc_window_sign_in_init (self);
+  /* Pages a getter asked for before the services existed. */
+  for (gsize i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, lazy_pages[i].name);
+
+      if (page != NULL)
+        setup_lazy_page (self, page);
+    }
   subtitle = fc_application_get_demo (app) ? g_strdup (_("Demo district"))
                                            : g_filename_display_basename (path);
   adw_window_title_set_subtitle (self->title, subtitle);
@@ -639,7 +718,7 @@ fc_window_get_page_widget (FcWindow   *self,
     return GTK_WIDGET (self->facilities_page);
   if (g_strcmp0 (name, "overview") == 0)
     return GTK_WIDGET (self->overview);
-  return gtk_stack_get_child_by_name (self->content_stack, name);
+  return _fc_window_get_content_page (self, name);
 }
 
 /* Returns: (transfer none) (nullable): the record-hazard dialog while it is open */
