@@ -34,7 +34,7 @@ enum
 
 static const char *const equipment_columns[] = {
   "id", "kind", "name", "location", "tag_code", "installed_on", "last_serviced_on", "expires_on",
-  "retired", NULL
+  "retired", "retired_on", "retired_reason", NULL
 };
 
 static gboolean
@@ -82,7 +82,7 @@ equipment_usage (void)
                          "[--location TEXT] [--tag CODE] [--installed DATE] [--serviced DATE] "
                          "[--expires DATE]\n"
                          "       fieldcheck-cli equipment edit ID FIELD=VALUE…\n"
-                         "       fieldcheck-cli equipment retire ID\n"
+                         "       fieldcheck-cli equipment retire ID [--reason TEXT]\n"
                          "       fieldcheck-cli equipment kinds"));
 }
 
@@ -189,15 +189,20 @@ equipment_retire (FcCliOptions  *options,
                   int            argc,
                   char         **argv)
 {
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, NULL, NULL },
+    { NULL }
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(FcStore) store = NULL;
 
-  if (argc != 2)
+  if (!parse_options (entries, &argc, &argv, &error) || argc != 2)
     return equipment_usage ();
   store = fc_cli_open_store (options, &error);
   if (store == NULL)
     return fc_cli_fail (error);
-  if (!fc_equipment_retire (store, argv[1], &error))
+  if (!fc_equipment_retire_because (store, argv[1], reason, &error))
     return fc_cli_fail (error);
   return 0;
 }

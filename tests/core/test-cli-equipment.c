@@ -60,6 +60,7 @@ test_cli_equipment_add_edit_retire_list (void)
   g_auto(TestRun) list = { 0 };
   g_auto(TestRun) retire = { 0 };
   g_auto(TestRun) after = { 0 };
+  g_auto(TestRun) retired = { 0 };
   g_auto(TestRun) clash = { 0 };
   g_auto(TestRun) usage = { 0 };
   g_autofree char *id = NULL;
@@ -82,10 +83,13 @@ test_cli_equipment_add_edit_retire_list (void)
   g_assert_cmpint (clash.status, ==, 1);
   g_assert_nonnull (strstr (clash.err, "南山儿童福利院"));
 
-  test_cli (&retire, db, "equipment", "retire", id, NULL);
+  test_cli (&retire, db, "equipment", "retire", id, "--reason", "阀体锈蚀，已更换", NULL);
   g_assert_cmpint (retire.status, ==, 0);
   test_cli (&after, db, "equipment", "list", "--facility", other, NULL);
   g_assert_null (strstr (after.out, id));
+  test_cli (&retired, db, "equipment", "list", "--facility", other, "--all", NULL);
+  g_assert_cmpint (retired.status, ==, 0);
+  g_assert_nonnull (strstr (retired.out, "阀体锈蚀，已更换"));
 
   test_cli (&usage, db, "equipment", "add", "--facility", home, NULL);
   g_assert_cmpint (usage.status, ==, 2);
