@@ -1079,6 +1079,7 @@ fc_photos_verify (FcStore  *store,
 typedef struct
 {
   GHashTable *named;
+  gboolean    keep_unnamed;
   char       *aside;
   gint64      min_age;
   gint64      now;
@@ -1114,7 +1115,7 @@ reconcile_file (const char *path,
       g_unlink (path);
       return;
     }
-  if (!fc_blobs_is_sha (name) || g_hash_table_contains (r->named, name))
+  if (!fc_blobs_is_sha (name) || g_hash_table_contains (r->named, name) || r->keep_unnamed)
     return;
 
   /* Never deleted: bytes without a record may still be someone's only copy. */
@@ -1144,10 +1145,29 @@ reconcile_file (const char *path,
  *
  * Cleans up after imports that did not finish: files no record names move to
  * the `orphans` folder beside the store (never deleted: they may be the only
- * copy of a photo), and half-written temporary files are removed. Holds the
+ * copy of a photo), and half-written temporary files are removed. While other
+ * stores (`*.db`) share the folder, and so the blob store, nothing is set aside. Holds the
  * database's write lock meanwhile, so no import of this store is between
  * publishing its bytes and committing its record. Run at start-up.
  */
+/* The blob store is the folder's, so another store beside this one may name
+ * files that this one does not. */
+static gboolean
+shares_folder (FcStore *store)
+{
+  g_autofree char *dir = g_path_get_dirname (fc_store_get_path (store));
+  g_autofree char *own = g_path_get_basename (fc_store_get_path (store));
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (folder == NULL)
+    return TRUE;
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_suffix (name, ".db") && !g_str_equal (name, own))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 fc_photos_reconcile (FcStore   *store,
                      gint64     min_age_seconds,
@@ -1170,6 +1190,7 @@ fc_photos_reconcile (FcStore   *store,
     }
   dir = fc_photos_dir (store);
   r.named = named;
+  r.keep_unnamed = shares_folder (store);
   r.aside = beside_store (store, "orphans");
   r.min_age = min_age_seconds;
   r.now = g_get_real_time () / G_USEC_PER_SEC;

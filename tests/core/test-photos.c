@@ -759,6 +759,29 @@ test_photo_crash_between_rename_and_commit_leaves_an_orphan_not_a_record (Fixtur
   g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Stores in one folder share its blob store: one store's tidy-up must not
+ * set aside the photos another one names. */
+static void
+test_photo_reconcile_leaves_a_neighbour_stores_photos (Fixture       *f,
+                                                       gconstpointer  data)
+{
+  g_autoptr(GBytes) jpeg = test_jpeg_simple (64, 48, 23);
+  g_autofree char *id = import_ok (f, jpeg, f->hazard, "defect");
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, jpeg);
+  g_autofree char *blob = g_build_filename (f->dir, "blobs", (char[]) { sha[0], sha[1], '\0' }, sha, NULL);
+  g_autofree char *neighbour_db = g_build_filename (f->dir, "demo.db", NULL);
+  g_autoptr(FcStore) neighbour = NULL;
+  g_autoptr(GError) error = NULL;
+  guint set_aside = 99;
+
+  neighbour = fc_store_open (neighbour_db, &error);
+  g_assert_no_error (error);
+  g_assert_true (fc_photos_reconcile (neighbour, 0, &set_aside, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (set_aside, ==, 0);
+  g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_photo_verify_finds_a_flipped_byte_and_a_missing_file (Fixture       *f,
                                                            gconstpointer  data)
@@ -946,6 +969,8 @@ main (int    argc,
        test_photo_failed_commit_takes_back_only_its_own_file);
   add ("/photos/crash-between-rename-and-commit-leaves-an-orphan-not-a-record",
        test_photo_crash_between_rename_and_commit_leaves_an_orphan_not_a_record);
+  add ("/photos/reconcile-leaves-a-neighbour-stores-photos",
+       test_photo_reconcile_leaves_a_neighbour_stores_photos);
   add ("/photos/verify-finds-a-flipped-byte-and-a-missing-file",
        test_photo_verify_finds_a_flipped_byte_and_a_missing_file);
   add ("/photos/thumbnail-is-rebuilt-when-missing", test_photo_thumbnail_is_rebuilt_when_missing);
