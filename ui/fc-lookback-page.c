@@ -15,6 +15,7 @@
 
 #include "fc-error.h"
 #include "fc-lookback-page.h"
+#include "fc-refusal-dialog.h"
 #include "fc-preferences.h"
 #include "fc-lookback.h"
 #include "fc-types.h"
@@ -173,16 +174,9 @@ static void
 show_refusal (FcLookbackPage *self,
               const GError   *error)
 {
-  GtkWidget *dialog;
-
   g_free (self->refusal);
   self->refusal = g_strdup (error->message);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   g_error_matches (error, FC_ERROR, FC_ERROR_GUARD)
-                                   ? _("This Step Is Not Allowed") : _("The Step Was Not Saved"),
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  fc_refusal_dialog_present (GTK_WIDGET (self), error);
 }
 
 static void
