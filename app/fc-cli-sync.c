@@ -17,16 +17,6 @@
 #include "fc-sync-changeset.h"
 #include "fc-sync-client.h"
 
-static gboolean
-set_trust (FcStore     *store,
-           const char  *pin,
-           const char  *ca,
-           GError     **error)
-{
-  return fc_store_set_meta (store, FC_SYNC_META_PINNED_KEY, pin, error) &&
-         fc_store_set_meta (store, FC_SYNC_META_CA_FILE, ca, error);
-}
-
 static int
 cmd_enroll (FcCliOptions  *options,
             int            argc,
@@ -51,6 +41,8 @@ cmd_enroll (FcCliOptions  *options,
     return fc_cli_fail (error);
   if (argc != 1 || server == NULL || token == NULL)
     return fc_cli_usage (_("usage: fieldcheck-cli enroll --server URL --token TOKEN [--pin PINS] [--ca FILE]"));
+  if (!fc_sync_trust_check (pin, ca, &error))
+    return fc_cli_fail (error);
   store = fc_cli_open_store (options, &error);
   if (store == NULL)
     return fc_cli_fail (error);
@@ -59,11 +51,11 @@ cmd_enroll (FcCliOptions  *options,
   /* The trust settings come first, since the enrolment itself must go to the
    * right server; they are exactly the ones given, and a failed enrolment
    * leaves the earlier ones in place. */
-  if (!set_trust (store, pin, ca, &error))
+  if (!fc_sync_trust_set (store, pin, ca, &error))
     return fc_cli_fail (error);
   if (!fc_sync_client_enroll (store, server, token, name, &error))
     {
-      set_trust (store, old_pin, old_ca, NULL);
+      fc_sync_trust_set (store, old_pin, old_ca, NULL);
       return fc_cli_fail (error);
     }
   g_print ("%s\n", fc_store_get_device_id (store));
@@ -118,15 +110,29 @@ cmd_sync (FcCliOptions  *options,
     }
 
   if (options->json)
-    g_print ("{\"pushed\": %u, \"applied\": %u, \"duplicate\": %u, \"rejected\": %u, "
-             "\"pulled\": %u, \"pull_refused\": %u, \"cursor\": %" G_GINT64_FORMAT "}\n",
-             stats.pushed, stats.applied, stats.duplicate, stats.rejected, stats.pulled,
-             stats.pull_refused, stats.cursor);
+    {
+      g_autoptr(JsonNode) note = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *note_json = NULL;
+
+      if (fc_sync_client_get_note (client) != NULL)
+        json_node_set_string (note, fc_sync_client_get_note (client));
+      else
+        json_node_init_null (note);
+      note_json = json_to_string (note, FALSE);
+      g_print ("{\"pushed\": %u, \"applied\": %u, \"duplicate\": %u, \"rejected\": %u, "
+               "\"pulled\": %u, \"pull_refused\": %u, \"cursor\": %" G_GINT64_FORMAT ", "
+               "\"sign_in_stale\": %s, \"note\": %s}\n",
+               stats.pushed, stats.applied, stats.duplicate, stats.rejected, stats.pulled,
+               stats.pull_refused, stats.cursor, stats.sign_in_stale ? "true" : "false", note_json);
+    }
   else
     g_print ("pushed\t%u\napplied\t%u\nduplicate\t%u\nrejected\t%u\npulled\t%u\npull_refused\t%u\n"
              "cursor\t%" G_GINT64_FORMAT "\n",
              stats.pushed, stats.applied, stats.duplicate, stats.rejected, stats.pulled,
              stats.pull_refused, stats.cursor);
+  /* The sync stands; the note is for the person, as a warning is. */
+  if (fc_sync_client_get_note (client) != NULL)
+    g_printerr ("fieldcheck-cli: %s\n", fc_sync_client_get_note (client));
   return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fc-error.h"
+#include "fc-oplog.h"
 #include "fc-store-write.h"
 #include "fc-sync-changeset.h"
 #include "fc-sync-client-private.h"
@@ -41,6 +42,10 @@ struct _FcSyncClient
   char    *ca_file;
   guint    batch;
   gint64   retry_after_s;
+  char    *note;
+
+  FcSyncProgressFunc progress_func;
+  gpointer           progress_data;
 };
 
 typedef struct
@@ -104,6 +109,94 @@ check_server_url (const char  *url,
   g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
                _("The server must be reached over https; plain http is only for this machine"));
   return FALSE;
+}
+
+/* "sha256//" and the base64 of a 32-byte digest, as curl pins a public key. */
+static gboolean
+valid_pin (const char *pin)
+{
+  const char *digest64 = pin + strlen ("sha256//");
+  g_autofree guchar *digest = NULL;
+  gsize length = 0;
+
+  if (!g_str_has_prefix (pin, "sha256//") || strlen (digest64) != 44 ||
+      strspn (digest64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") != 44 ||
+      strchr (digest64, '=') != digest64 + 43)
+    return FALSE;
+  digest = g_base64_decode (digest64, &length);
+  return length == 32;
+}
+
+/**
+ * fc_sync_trust_check:
+ * @pin: (nullable): pinned public keys, `sha256//BASE64`, several joined by `;`
+ * @ca_file: (nullable): the district's certificate authority, PEM
+ * @error: return location for an error a person can act on
+ *
+ * Checks what an enrolment is to trust before it is kept: every pin must be
+ * a SHA-256 pin and the CA file must be readable and hold a certificate.
+ * Reads @ca_file: not for the main loop.
+ */
+gboolean
+fc_sync_trust_check (const char  *pin,
+                     const char  *ca_file,
+                     GError     **error)
+{
+  g_autofree char *pem = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (pin != NULL)
+    {
+      g_auto(GStrv) pins = g_strsplit (pin, ";", -1);
+
+      for (guint i = 0; pins[i] != NULL; i++)
+        if (!valid_pin (g_strstrip (pins[i])))
+          {
+            g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                         _("“%s” is not a pinned public key; write it as sha256// followed by "
+                           "the 44 characters the bureau gives"), pins[i]);
+            return FALSE;
+          }
+    }
+  if (ca_file == NULL)
+    return TRUE;
+  if (!g_file_get_contents (ca_file, &pem, NULL, &local_error))
+    {
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("The certificate authority file cannot be read: %s"), local_error->message);
+      return FALSE;
+    }
+  if (strstr (pem, "-----BEGIN CERTIFICATE-----") == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (ca_file);
+
+      g_set_error (error, FC_ERROR, FC_ERROR_INVALID,
+                   _("“%s” holds no certificate; choose the district's CA file (PEM)"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fc_sync_trust_set:
+ * @store: the device's store
+ * @pin: (nullable): pinned public keys, or %NULL for none
+ * @ca_file: (nullable): the CA file, or %NULL for the system's authorities
+ * @error: return location for an error
+ *
+ * Keeps exactly the trust given for the next requests: %NULL removes a pin
+ * or CA file kept before.
+ */
+gboolean
+fc_sync_trust_set (FcStore     *store,
+                   const char  *pin,
+                   const char  *ca_file,
+                   GError     **error)
+{
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+
+  return fc_store_set_meta (store, FC_SYNC_META_PINNED_KEY, pin, error) &&
+         fc_store_set_meta (store, FC_SYNC_META_CA_FILE, ca_file, error);
 }
 
 static size_t
@@ -297,6 +390,7 @@ fc_sync_client_free (FcSyncClient *self)
   g_free (self->credential);
   g_free (self->pinned_key);
   g_free (self->ca_file);
+  g_free (self->note);
   g_free (self);
 }
 
@@ -411,6 +505,41 @@ gint64
 fc_sync_client_get_retry_after (FcSyncClient *self)
 {
   return self->retry_after_s;
+}
+
+/* Returns: (nullable): what the last sync that worked could not do, in a sentence, or %NULL */
+const char *
+fc_sync_client_get_note (FcSyncClient *self)
+{
+  return self->note;
+}
+
+/**
+ * fc_sync_client_set_progress_func:
+ * @client: the client
+ * @func: (nullable): called on the thread that syncs, after each batch sent and page received
+ * @user_data: for @func
+ */
+void
+fc_sync_client_set_progress_func (FcSyncClient       *self,
+                                  FcSyncProgressFunc  func,
+                                  gpointer            user_data)
+{
+  self->progress_func = func;
+  self->progress_data = user_data;
+}
+
+static void
+report (FcSyncClient *self,
+        FcSyncPhase   phase,
+        guint64       done,
+        guint64       total,
+        double        fraction)
+{
+  FcSyncProgress progress = { phase, done, total, CLAMP (fraction, -1.0, 1.0) };
+
+  if (self->progress_func != NULL)
+    self->progress_func (&progress, self->progress_data);
 }
 
 /* Server time minus local time; a device offline for days keeps the last one. */
@@ -617,6 +746,13 @@ fc_sync_client_push (FcSyncClient  *self,
                      FcSyncStats   *stats,
                      GError       **error)
 {
+  guint64 sent = 0, waiting = 0;
+
+  if (self->progress_func != NULL)
+    {
+      waiting = (guint64) MAX (fc_oplog_count_outbox (self->store), 0);
+      report (self, FC_SYNC_PHASE_SENDING, 0, waiting, waiting > 0 ? 0.0 : -1.0);
+    }
   for (;;)
     {
       g_autoptr(GBytes) changeset = NULL;
@@ -680,6 +816,10 @@ fc_sync_client_push (FcSyncClient  *self,
       stats->applied += fc_sync_receipt_count (receipt, FC_SYNC_OUTCOME_APPLIED);
       stats->duplicate += fc_sync_receipt_count (receipt, FC_SYNC_OUTCOME_DUPLICATE);
       stats->rejected += fc_sync_receipt_count (receipt, FC_SYNC_OUTCOME_REJECTED);
+      /* Changes made while it sends are sent too: the total grows with them. */
+      sent += n;
+      waiting = MAX (waiting, sent);
+      report (self, FC_SYNC_PHASE_SENDING, sent, waiting, (double) sent / (double) waiting);
       /* A receipt that settles none of what was sent would loop forever. */
       if (marked == 0)
         {
@@ -782,7 +922,10 @@ fc_sync_client_pull (FcSyncClient  *self,
 {
   g_autofree char *stored = fc_store_get_meta (self->store, FC_SYNC_META_CURSOR);
   gint64 cursor = stored ? g_ascii_strtoll (stored, NULL, 10) : 0;
+  gint64 first = cursor;
+  guint64 received = 0;
 
+  report (self, FC_SYNC_PHASE_RECEIVING, 0, 0, -1.0);
   for (;;)
     {
       g_autofree char *path = g_strdup_printf (FC_SYNC_API_PREFIX "/pull?cursor=%" G_GINT64_FORMAT
@@ -810,6 +953,11 @@ fc_sync_client_pull (FcSyncClient  *self,
       if (!apply_page (self, page, stats, error))
         return FALSE;
       cursor = page->next_cursor;
+      /* The feed's positions count ops this device may not see, so the
+       * fraction is of the feed and the count is of what arrived. */
+      received += page->ops->len;
+      report (self, FC_SYNC_PHASE_RECEIVING, received, 0,
+              page->head > first ? (double) (cursor - first) / (double) (page->head - first) : 1.0);
       if (cursor >= page->head)
         break;
     }
@@ -830,21 +978,45 @@ fc_sync_client_pull (FcSyncClient  *self,
  * @stats: (out caller-allocates): what happened
  * @error: return location for an error; see fc_sync_error_is_transient()
  *
- * One whole sync: the server's time, push, pull, then who may sign in.
+ * One whole sync: the server's time, push, pull, then who may sign in. When
+ * only the last step fails, short of a refusal of the device, the sync stands:
+ * @stats says sign_in_stale, fc_sync_client_get_note() says why, and the
+ * store keeps the sentence (%FC_SYNC_META_SIGN_IN_NOTE) until a sync refreshes
+ * the list.
  */
 gboolean
 fc_sync_client_sync (FcSyncClient  *self,
                      FcSyncStats   *stats,
                      GError       **error)
 {
+  g_autoptr(GError) refresh_error = NULL;
   char now[32];
 
   memset (stats, 0, sizeof *stats);
+  g_clear_pointer (&self->note, g_free);
   if (!fc_sync_client_update_time (self, error) ||
       !fc_sync_client_push (self, stats, error) ||
-      !fc_sync_client_pull (self, stats, error) ||
-      !fc_sync_verifiers_update (self, self->store, error))
+      !fc_sync_client_pull (self, stats, error))
     return FALSE;
+  /* What was sent and received is committed by now. An older server without
+   * the list, or one failing for a moment, leaves the device with the list of
+   * the sync before, and the sync stands; a revoked device is refused. */
+  if (!fc_sync_verifiers_update (self, self->store, &refresh_error))
+    {
+      if (refresh_error->domain != FC_SYNC_ERROR ||
+          refresh_error->code == FC_SYNC_ERROR_UNAUTHORIZED)
+        {
+          g_propagate_error (error, g_steal_pointer (&refresh_error));
+          return FALSE;
+        }
+      g_message ("verifiers not refreshed: %s", refresh_error->message);
+      stats->sign_in_stale = TRUE;
+      /* Translators: %s is the reason, a sentence of the server or the network */
+      self->note = g_strdup_printf (_("Sign-in data could not be refreshed: %s. People sign in "
+                                      "with what the sync before brought."),
+                                    refresh_error->message);
+    }
   g_snprintf (now, sizeof now, "%" G_GINT64_FORMAT, g_get_real_time () / 1000);
-  return fc_store_set_meta (self->store, FC_SYNC_META_LAST_SYNC, now, error);
+  return fc_store_set_meta (self->store, FC_SYNC_META_SIGN_IN_NOTE, self->note, error) &&
+         fc_store_set_meta (self->store, FC_SYNC_META_LAST_SYNC, now, error);
 }

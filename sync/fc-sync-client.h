@@ -33,6 +33,8 @@ typedef enum
 #define FC_SYNC_META_CURSOR      "sync_cursor"
 #define FC_SYNC_META_OFFSET      "clock_offset_ms"
 #define FC_SYNC_META_LAST_SYNC   "sync_last"
+/* Why the last sync could not refresh who may sign in, absent when it could. */
+#define FC_SYNC_META_SIGN_IN_NOTE "sync_sign_in_note"
 
 #define FC_SYNC_DEFAULT_BATCH    500
 
@@ -47,7 +49,28 @@ typedef struct
   guint  pulled;
   guint  pull_refused;
   gint64 cursor;
+  /* Push and pull went through, but who may sign in could not be refreshed;
+   * fc_sync_client_get_note() says why. */
+  gboolean sign_in_stale;
 } FcSyncStats;
+
+typedef enum
+{
+  FC_SYNC_PHASE_SENDING,
+  FC_SYNC_PHASE_RECEIVING,
+} FcSyncPhase;
+
+/* How far a sync is, for a progress bar. */
+typedef struct
+{
+  FcSyncPhase phase;
+  guint64     done;       /* changes sent, or received */
+  guint64     total;      /* sending: the changes that waited when it began; receiving: 0 */
+  double      fraction;   /* of the phase, 0 to 1; below 0 while not known */
+} FcSyncProgress;
+
+typedef void (*FcSyncProgressFunc) (const FcSyncProgress *progress,
+                                    gpointer              user_data);
 
 GQuark        fc_sync_error_quark           (void);
 gboolean      fc_sync_error_is_transient    (const GError   *error);
@@ -63,6 +86,17 @@ void          fc_sync_client_free           (FcSyncClient   *client);
 void          fc_sync_client_set_batch_size (FcSyncClient   *client,
                                              guint           max_ops);
 gint64        fc_sync_client_get_retry_after (FcSyncClient  *client);
+const char   *fc_sync_client_get_note       (FcSyncClient   *client);
+void          fc_sync_client_set_progress_func (FcSyncClient       *client,
+                                                FcSyncProgressFunc  func,
+                                                gpointer            user_data);
+gboolean      fc_sync_trust_check           (const char     *pin,
+                                             const char     *ca_file,
+                                             GError        **error);
+gboolean      fc_sync_trust_set             (FcStore        *store,
+                                             const char     *pin,
+                                             const char     *ca_file,
+                                             GError        **error);
 gboolean      fc_sync_client_update_time    (FcSyncClient   *client,
                                              GError        **error);
 gboolean      fc_sync_client_push           (FcSyncClient   *client,

@@ -2,13 +2,16 @@
  *
  * Everything shown comes from the sync service's status, which it reads on
  * the window's store worker; the page only lays it out again on "changed".
- * sync.now, sync.enroll and sync.resolve ("(xb)": the conflict, keep mine)
- * are what the buttons activate, and what a test activates too.
+ * sync.now, sync.enroll, sync.set-ca ("ms": the CA file, or nothing for the
+ * system's authorities) and sync.resolve ("(xb)": the conflict, keep mine)
+ * are what the buttons and the CA file chooser activate, and what a test
+ * activates too.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "fc-sync-page.h"
 
@@ -24,11 +27,15 @@ struct _FcSyncPage
   AdwActionRow    *acked_row;
   GtkLabel        *acked_label;
   AdwActionRow    *error_row;
+  AdwActionRow    *note_row;
   GtkButton       *sync_button;
   GtkProgressBar  *progress;
   GtkWidget       *enroll_group;
   AdwEntryRow     *url_entry;
   AdwEntryRow     *token_entry;
+  AdwActionRow    *ca_row;
+  GtkWidget       *ca_clear_button;
+  AdwEntryRow     *pin_entry;
   GtkWidget       *conflicts_group;
   GtkBox          *conflicts_box;
   GtkWidget       *refused_group;
@@ -37,6 +44,8 @@ struct _FcSyncPage
   GtkListBox      *incoming_list;
 
   FcSyncService   *service;
+  GtkFileChooserNative *chooser;
+  char            *ca_file;
   guint            pulse_id;
   char            *notice;
   char            *lists;     /* what the lists show, to leave them be when nothing changed */
@@ -192,6 +201,77 @@ lists_signature (const FcSyncStatus *status)
   return g_string_free (out, FALSE);
 }
 
+/* 1500 as "1,500": the locale's separator, and a comma where it has none (C). */
+static char *
+format_count (guint64 n)
+{
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  if (sep == NULL || *sep == '\0')
+    sep = ",";
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+pulse (FcSyncPage *self,
+       gboolean    on)
+{
+  if (on && self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse_cb, self->progress);
+  else if (!on)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+/* What the sync under way said last; before it says anything, update() has set a guess. */
+static void
+show_progress (FcSyncPage *self)
+{
+  FcSyncProgress progress;
+  g_autofree char *text = NULL;
+
+  if (self->service == NULL || !fc_sync_service_get_progress (self->service, &progress))
+    return;
+  if (progress.phase == FC_SYNC_PHASE_SENDING && progress.total > 0)
+    {
+      g_autofree char *done = format_count (progress.done);
+      g_autofree char *total = format_count (progress.total);
+
+      /* Translators: while syncing, e.g. "Sending 1,500 of 4,000 changes…" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending %s of %s change…",
+                                           "Sending %s of %s changes…",
+                                           (gulong) MIN (progress.total, G_MAXULONG)),
+                              done, total);
+    }
+  else if (progress.phase == FC_SYNC_PHASE_SENDING)
+    text = g_strdup (_("Sending this device's changes…"));
+  else if (progress.done > 0)
+    {
+      g_autofree char *done = format_count (progress.done);
+
+      /* Translators: while syncing: the changes of others received so far, e.g. "Receiving… 1,500 changes so far" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Receiving the district's changes… %s change so far",
+                                           "Receiving the district's changes… %s changes so far",
+                                           (gulong) MIN (progress.done, G_MAXULONG)),
+                              done);
+    }
+  else
+    text = g_strdup (_("Receiving the district's changes…"));
+  gtk_progress_bar_set_text (self->progress, text);
+  pulse (self, progress.fraction < 0);
+  if (progress.fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress, progress.fraction);
+}
+
 static void
 update (FcSyncPage *self)
 {
@@ -215,10 +295,9 @@ update (FcSyncPage *self)
     }
   else if (syncing)
     gtk_progress_bar_set_text (self->progress, _("Receiving the district's changes…"));
-  if (syncing && self->pulse_id == 0)
-    self->pulse_id = g_timeout_add (120, pulse_cb, self->progress);
-  else if (!syncing)
-    g_clear_handle_id (&self->pulse_id, g_source_remove);
+  pulse (self, syncing);
+  if (syncing)
+    show_progress (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", enrolled && !syncing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.enroll", !syncing);
   gtk_button_set_label (self->sync_button, syncing ? _("Syncing…") : _("_Sync Now"));
@@ -250,6 +329,9 @@ update (FcSyncPage *self)
   if (status == NULL)
     return;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->note_row), status->sign_in_note != NULL);
+  if (status->sign_in_note != NULL)
+    adw_action_row_set_subtitle (self->note_row, status->sign_in_note);
   gtk_widget_set_visible (self->enroll_group, !enrolled);
   if (enrolled)
     /* Translators: the server's address, then this device's identity */
@@ -351,6 +433,8 @@ enroll_action (GtkWidget  *widget,
   FcSyncPage *self = FC_SYNC_PAGE (widget);
   g_autofree char *server = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *pin = NULL;
+  g_autoptr(GError) error = NULL;
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
 
   if (self->service == NULL)
@@ -374,9 +458,92 @@ enroll_action (GtkWidget  *widget,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  pin = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry))));
+  if (*pin == '\0')
+    g_clear_pointer (&pin, g_free);
+  /* The CA file is read on the sync's thread; the pin is only text. */
+  if (!fc_sync_trust_check (pin, NULL, &error))
+    {
+      set_notice (self, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->pin_entry), "error");
+      return;
+    }
   set_notice (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->token_entry), "");
-  fc_sync_service_enroll (self->service, server, token);
+  fc_sync_service_enroll (self->service, server, token, pin, self->ca_file);
+}
+
+static void
+on_pin_changed_cb (FcSyncPage *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->pin_entry), "error");
+}
+
+static void
+show_ca_file (FcSyncPage *self)
+{
+  if (self->ca_file != NULL)
+    adw_action_row_set_subtitle (self->ca_row, self->ca_file);
+  else
+    adw_action_row_set_subtitle (self->ca_row, _("None chosen: the authorities this system trusts"));
+  gtk_widget_set_visible (self->ca_clear_button, self->ca_file != NULL);
+}
+
+static void
+set_ca_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FcSyncPage *self = FC_SYNC_PAGE (widget);
+  const char *path = NULL;
+
+  g_variant_get (parameter, "m&s", &path);
+  g_free (self->ca_file);
+  self->ca_file = path != NULL && *path != '\0' ? g_strdup (path) : NULL;
+  show_ca_file (self);
+}
+
+static void
+on_ca_chosen_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 FcSyncPage      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "sync.set-ca", "ms", path);
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_ca_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FcSyncPage *self = FC_SYNC_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) pem = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("The District's Certificate Authority"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (pem, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (pem, "*.pem");
+  gtk_file_filter_add_pattern (pem, "*.crt");
+  gtk_file_filter_add_pattern (pem, "*.cer");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), pem);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_ca_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -405,6 +572,12 @@ fc_sync_page_dispose (GObject *object)
   FcSyncPage *self = FC_SYNC_PAGE (object);
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_SYNC_PAGE);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   if (self->service != NULL)
@@ -418,6 +591,7 @@ fc_sync_page_finalize (GObject *object)
 {
   g_free (FC_SYNC_PAGE (object)->notice);
   g_free (FC_SYNC_PAGE (object)->lists);
+  g_free (FC_SYNC_PAGE (object)->ca_file);
   G_OBJECT_CLASS (fc_sync_page_parent_class)->finalize (object);
 }
 
@@ -440,6 +614,10 @@ fc_sync_page_class_init (FcSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, acked_row);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, acked_label);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, note_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, ca_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, FcSyncPage, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, sync_button);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, progress);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, enroll_group);
@@ -452,9 +630,12 @@ fc_sync_page_class_init (FcSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, FcSyncPage, incoming_list);
   gtk_widget_class_bind_template_callback (widget_class, on_token_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, now_action);
   gtk_widget_class_install_action (widget_class, "sync.enroll", NULL, enroll_action);
+  gtk_widget_class_install_action (widget_class, "sync.set-ca", "ms", set_ca_action);
+  gtk_widget_class_install_action (widget_class, "sync.choose-ca", NULL, choose_ca_action);
   gtk_widget_class_install_action (widget_class, "sync.resolve", "(xb)", resolve_action);
 }
 
@@ -466,6 +647,7 @@ fc_sync_page_init (FcSyncPage *self)
   gtk_widget_set_visible (self->refused_group, FALSE);
   gtk_widget_set_visible (self->incoming_group, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", FALSE);
+  show_ca_file (self);
 }
 
 void
@@ -482,6 +664,7 @@ fc_sync_page_set_service (FcSyncPage    *self,
   g_set_object (&self->service, service);
   g_signal_connect_object (service, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "notice", G_CALLBACK (set_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service, "progress", G_CALLBACK (show_progress), self, G_CONNECT_SWAPPED);
   settings = fc_sync_service_get_settings (service);
   if (settings != NULL)
     {

@@ -52,6 +52,8 @@ struct _FcSyncService
   gboolean         stuck;        /* the last failure needs a person (revoked, refused) */
   gboolean         network_available;
   gint64           retry_ms;     /* the wait before the next attempt, 0 when none */
+  FcSyncProgress   progress;     /* of the sync under way */
+  gboolean         has_progress;
   guint            retry_id;
   guint            poll_id;
   guint            pending;
@@ -59,7 +61,7 @@ struct _FcSyncService
 
 G_DEFINE_FINAL_TYPE (FcSyncService, fc_sync_service, G_TYPE_OBJECT)
 
-enum { CHANGED, SYNCED, NOTICE, N_SIGNALS };
+enum { CHANGED, SYNCED, NOTICE, PROGRESS, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -91,6 +93,7 @@ status_free (FcSyncStatus *status)
   g_free (status->device_id);
   g_free (status->acting);
   g_free (status->notice);
+  g_free (status->sign_in_note);
   g_clear_pointer (&status->refusals, g_ptr_array_unref);
   g_clear_pointer (&status->incoming, g_ptr_array_unref);
   g_clear_pointer (&status->conflicts, g_ptr_array_unref);
@@ -331,6 +334,7 @@ status_job (FcStore   *store,
         status->acting = g_strdup (fc_store_get_user (store));
     }
   status->last_sync_ms = last ? g_ascii_strtoll (last, NULL, 10) : 0;
+  status->sign_in_note = fc_store_get_meta (store, FC_SYNC_META_SIGN_IN_NOTE);
   status->n_waiting = query_int (store, "SELECT count (*) FROM (SELECT 1 FROM op_log WHERE origin = 'local' "
                                         "AND acked = 0 LIMIT " G_STRINGIFY (FC_SYNC_WAITING_CAP) " + 1)");
   status->oldest_waiting_ms = (gint64) FC_HLC_MS ((FcHlc) query_int (store,
@@ -493,8 +497,12 @@ typedef struct
   char   *path;
   char   *server;
   char   *token;
+  char   *pin;
+  char   *ca_file;
   gint64  retry_after_s;
   gboolean enrolled;
+  FcSyncService *service;   /* for progress; the task holds a reference */
+  GMainContext  *context;
 } SyncRequest;
 
 static void
@@ -502,10 +510,79 @@ sync_request_free (SyncRequest *request)
 {
   g_free (request->path);
   g_free (request->server);
+  g_free (request->pin);
+  g_free (request->ca_file);
+  g_clear_pointer (&request->context, g_main_context_unref);
   if (request->token != NULL)
     memset (request->token, 0, strlen (request->token));
   g_free (request->token);
   g_free (request);
+}
+
+typedef struct
+{
+  FcSyncService  *service;
+  FcSyncProgress  progress;
+} ProgressReport;
+
+static gboolean
+progress_cb (gpointer data)
+{
+  ProgressReport *report = data;
+  FcSyncService *self = report->service;
+
+  if (self->syncing && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      self->progress = report->progress;
+      self->has_progress = TRUE;
+      g_signal_emit (self, signals[PROGRESS], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  g_object_unref (report->service);
+  g_free (report);
+}
+
+/* On the sync's thread: a copy goes to the main loop, in order. */
+static void
+on_progress (const FcSyncProgress *progress,
+             gpointer              user_data)
+{
+  SyncRequest *request = user_data;
+  ProgressReport *report = g_new0 (ProgressReport, 1);
+
+  report->service = g_object_ref (request->service);
+  report->progress = *progress;
+  g_main_context_invoke_full (request->context, G_PRIORITY_DEFAULT, progress_cb, report,
+                              (GDestroyNotify) progress_report_free);
+}
+
+/* The trust given with an enrolment, checked, then kept before it is used;
+ * a failed enrolment puts back what was kept before, as fieldcheck-cli does. */
+static gboolean
+enroll_in_thread (FcStore      *store,
+                  SyncRequest  *request,
+                  GError      **error)
+{
+  g_autofree char *old_pin = NULL;
+  g_autofree char *old_ca = NULL;
+
+  if (!fc_sync_trust_check (request->pin, request->ca_file, error))
+    return FALSE;
+  old_pin = fc_store_get_meta (store, FC_SYNC_META_PINNED_KEY);
+  old_ca = fc_store_get_meta (store, FC_SYNC_META_CA_FILE);
+  if (!fc_sync_trust_set (store, request->pin, request->ca_file, error))
+    return FALSE;
+  if (!fc_sync_client_enroll (store, request->server, request->token, NULL, error))
+    {
+      fc_sync_trust_set (store, old_pin, old_ca, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -522,11 +599,12 @@ sync_thread (GTask        *task,
 
   store = fc_store_open (request->path, &error);
   if (store != NULL && request->token != NULL)
-    request->enrolled = fc_sync_client_enroll (store, request->server, request->token, NULL, &error);
+    request->enrolled = enroll_in_thread (store, request, &error);
   if (error == NULL && store != NULL)
     client = fc_sync_client_new (store, &error);
   if (client != NULL)
     {
+      fc_sync_client_set_progress_func (client, on_progress, request);
       if (fc_sync_client_sync (client, stats, &error))
         {
           g_autofree char *text = g_strdup_printf ("%u %u %u", stats->applied + stats->duplicate,
@@ -550,7 +628,9 @@ static void run_status_job (FcSyncService *self,
                             gpointer       data);
 static void start_sync     (FcSyncService *self,
                             const char    *server,
-                            const char    *token);
+                            const char    *token,
+                            const char    *pin,
+                            const char    *ca_file);
 
 static gboolean
 automatic (FcSyncService *self)
@@ -566,7 +646,7 @@ retry_cb (gpointer user_data)
   self->retry_id = 0;
   self->retry_ms = 0;
   if (automatic (self) && !self->syncing)
-    start_sync (self, NULL, NULL);
+    start_sync (self, NULL, NULL, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -591,6 +671,7 @@ sync_done (GObject      *source,
 
   self->pending--;
   self->syncing = FALSE;
+  self->has_progress = FALSE;
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
@@ -627,7 +708,9 @@ sync_done (GObject      *source,
 static void
 start_sync (FcSyncService *self,
             const char    *server,
-            const char    *token)
+            const char    *token,
+            const char    *pin,
+            const char    *ca_file)
 {
   g_autoptr(GTask) task = NULL;
   SyncRequest *request;
@@ -638,6 +721,11 @@ start_sync (FcSyncService *self,
   request->path = g_strdup (fc_store_service_get_path (self->store_service));
   request->server = g_strdup (server);
   request->token = g_strdup (token);
+  request->pin = g_strdup (pin);
+  request->ca_file = g_strdup (ca_file);
+  request->service = self;
+  request->context = g_main_context_ref_thread_default ();
+  self->has_progress = FALSE;
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_ms = 0;
   self->syncing = TRUE;
@@ -659,7 +747,7 @@ maybe_sync_by_itself (FcSyncService *self,
     return;
   if (only_if_waiting && self->status->n_waiting == 0)
     return;
-  start_sync (self, NULL, NULL);
+  start_sync (self, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -767,6 +855,9 @@ fc_sync_service_class_init (FcSyncServiceClass *klass)
   signals[SYNCED] = g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   /* A step asked of the service was not taken; its argument says why. */
+  /* A sync under way moved on: fc_sync_service_get_progress(). */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
@@ -865,22 +956,34 @@ fc_sync_service_sync_now (FcSyncService *self)
   if (self->syncing || g_cancellable_is_cancelled (self->cancellable))
     return FALSE;
   self->attempt = 0;
-  start_sync (self, NULL, NULL);
+  start_sync (self, NULL, NULL, NULL, NULL);
   return TRUE;
 }
 
-/* Enrols the device with a one-time token, then syncs. */
+/**
+ * fc_sync_service_enroll:
+ * @self: the service
+ * @server_url: the district server
+ * @token: the one-time enrolment token
+ * @pin: (nullable): pinned public keys, `sha256//BASE64`, or %NULL for none
+ * @ca_file: (nullable): the district's CA (PEM), or %NULL for the system's
+ *
+ * Enrols the device with a one-time token, trusting exactly @pin and
+ * @ca_file (fc_sync_trust_set()), then syncs.
+ */
 void
 fc_sync_service_enroll (FcSyncService *self,
                         const char    *server_url,
-                        const char    *token)
+                        const char    *token,
+                        const char    *pin,
+                        const char    *ca_file)
 {
   g_return_if_fail (FC_IS_SYNC_SERVICE (self));
   g_return_if_fail (server_url != NULL && token != NULL);
 
   if (self->syncing || g_cancellable_is_cancelled (self->cancellable))
     return;
-  start_sync (self, server_url, token);
+  start_sync (self, server_url, token, pin, ca_file);
 }
 
 void
@@ -927,6 +1030,25 @@ fc_sync_service_get_retry_ms (FcSyncService *self)
 {
   g_return_val_if_fail (FC_IS_SYNC_SERVICE (self), 0);
   return self->retry_ms;
+}
+
+/**
+ * fc_sync_service_get_progress:
+ * @self: the service
+ * @progress: (out): how far the sync under way is
+ *
+ * Returns: %FALSE when no sync is under way or it has not said yet
+ */
+gboolean
+fc_sync_service_get_progress (FcSyncService  *self,
+                              FcSyncProgress *progress)
+{
+  g_return_val_if_fail (FC_IS_SYNC_SERVICE (self), FALSE);
+
+  if (!self->syncing || !self->has_progress)
+    return FALSE;
+  *progress = self->progress;
+  return TRUE;
 }
 
 /* Returns: syncs and store jobs not finished yet; tests wait for none */

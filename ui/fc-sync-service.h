@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "fc-store-service.h"
+#include "fc-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,7 @@ typedef struct
   char      *device_id;
   char      *acting;         /* the person every change is made as, NULL when none signed in */
   char      *notice;         /* why the step that read this status was not taken, or NULL */
+  char      *sign_in_note;   /* why the last sync could not refresh who may sign in, or NULL */
   gint64     n_waiting;      /* counted up to FC_SYNC_WAITING_CAP + 1 */
   gint64     oldest_waiting_ms;
   gint64     last_taken;     /* the last sync here: changes the server took, refused, sent to us; -1 unknown */
@@ -69,7 +71,9 @@ void                fc_sync_service_refresh        (FcSyncService  *self);
 gboolean            fc_sync_service_sync_now       (FcSyncService  *self);
 void                fc_sync_service_enroll         (FcSyncService  *self,
                                                     const char     *server_url,
-                                                    const char     *token);
+                                                    const char     *token,
+                                                    const char     *pin,
+                                                    const char     *ca_file);
 void                fc_sync_service_resolve        (FcSyncService  *self,
                                                     gint64          conflict_id,
                                                     gboolean        keep_mine);
@@ -78,6 +82,8 @@ gboolean            fc_sync_service_get_syncing    (FcSyncService  *self);
 const FcSyncStatus *fc_sync_service_get_status     (FcSyncService  *self);
 const char         *fc_sync_service_get_last_error (FcSyncService  *self);
 gint64              fc_sync_service_get_retry_ms   (FcSyncService  *self);
+gboolean            fc_sync_service_get_progress   (FcSyncService  *self,
+                                                    FcSyncProgress *progress);
 guint               fc_sync_service_get_pending    (FcSyncService  *self);
 GSettings          *fc_sync_service_get_settings   (FcSyncService  *self);
 
