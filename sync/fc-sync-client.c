@@ -923,7 +923,7 @@ fc_sync_client_pull (FcSyncClient  *self,
   g_autofree char *stored = fc_store_get_meta (self->store, FC_SYNC_META_CURSOR);
   gint64 cursor = stored ? g_ascii_strtoll (stored, NULL, 10) : 0;
   gint64 first = cursor;
-  guint64 received = 0;
+  guint pulled_before = stats->pulled;
 
   report (self, FC_SYNC_PHASE_RECEIVING, 0, 0, -1.0);
   for (;;)
@@ -953,10 +953,10 @@ fc_sync_client_pull (FcSyncClient  *self,
       if (!apply_page (self, page, stats, error))
         return FALSE;
       cursor = page->next_cursor;
-      /* The feed's positions count ops this device may not see, so the
-       * fraction is of the feed and the count is of what arrived. */
-      received += page->ops->len;
-      report (self, FC_SYNC_PHASE_RECEIVING, received, 0,
+      /* The feed's positions count ops this device may not see, and its own
+       * come back as duplicates: the fraction is of the feed, the count of
+       * what others changed here. */
+      report (self, FC_SYNC_PHASE_RECEIVING, stats->pulled - pulled_before, 0,
               page->head > first ? (double) (cursor - first) / (double) (page->head - first) : 1.0);
       if (cursor >= page->head)
         break;
