@@ -83,6 +83,7 @@ equipment_usage (void)
                          "[--expires DATE]\n"
                          "       fieldcheck-cli equipment edit ID FIELD=VALUE…\n"
                          "       fieldcheck-cli equipment retire ID [--reason TEXT]\n"
+                         "       fieldcheck-cli equipment return ID\n"
                          "       fieldcheck-cli equipment kinds"));
 }
 
@@ -208,6 +209,24 @@ equipment_retire (FcCliOptions  *options,
 }
 
 static int
+equipment_return (FcCliOptions  *options,
+                  int            argc,
+                  char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcStore) store = NULL;
+
+  if (argc != 2)
+    return equipment_usage ();
+  store = fc_cli_open_store (options, &error);
+  if (store == NULL)
+    return fc_cli_fail (error);
+  if (!fc_equipment_return_to_service (store, argv[1], &error))
+    return fc_cli_fail (error);
+  return 0;
+}
+
+static int
 equipment_kinds (FcCliOptions  *options,
                  int            argc,
                  char         **argv)
@@ -227,6 +246,7 @@ cmd_equipment (FcCliOptions  *options,
     { "add", equipment_add, NULL },
     { "edit", equipment_edit, NULL },
     { "retire", equipment_retire, NULL },
+    { "return", equipment_return, NULL },
     { "kinds", equipment_kinds, NULL },
   };
 
@@ -471,7 +491,7 @@ cmd_scan (FcCliOptions  *options,
 }
 
 const FcCliCommand fc_cli_equipment_commands[] = {
-  { "equipment", cmd_equipment, N_("List, add, edit and retire a facility’s equipment (equipment list|add|edit|retire|kinds)") },
+  { "equipment", cmd_equipment, N_("List, add, edit and retire a facility’s equipment (equipment list|add|edit|retire|return|kinds)") },
   { "tags", cmd_tags, N_("tags --facility ID --pdf FILE: print A4 sheets of QR tag labels") },
   { "scan", cmd_scan, N_("scan IMAGE [--facility ID]: read a QR tag from a photo and name its equipment") },
   { "district", cmd_district, N_("district [CODE]: show or set the district’s code, which every tag names") },

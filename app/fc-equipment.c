@@ -465,6 +465,40 @@ fc_equipment_retire_because (FcStore     *store,
 }
 
 /**
+ * fc_equipment_return_to_service:
+ * @store: the store
+ * @equipment_id: the equipment
+ * @error: %FC_ERROR_NOT_FOUND for unknown equipment
+ *
+ * Puts retired equipment back in the register (retired by mistake, or
+ * repaired and re-installed), in one op that also clears the day and the
+ * reason it was retired; the op-log keeps both.
+ *
+ * Returns: %TRUE when it is in service (also when it already was)
+ */
+gboolean
+fc_equipment_return_to_service (FcStore     *store,
+                                const char  *equipment_id,
+                                GError     **error)
+{
+  g_autoptr(FcOp) op = NULL;
+  gboolean retired = FALSE;
+
+  g_return_val_if_fail (FC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (equipment_id != NULL, FALSE);
+
+  if (!check_exists (store, equipment_id, &retired, error))
+    return FALSE;
+  if (!retired)
+    return TRUE;
+  op = fc_op_new_update ("equipment", equipment_id);
+  fc_op_set_int (op, "retired", 0);
+  fc_op_set_null (op, "retired_on");
+  fc_op_set_null (op, "retired_reason");
+  return fc_store_write (store, op, error);
+}
+
+/**
  * fc_equipment_list:
  * @store: the store
  * @facility_id: the facility

@@ -64,6 +64,9 @@ gboolean    fc_equipment_retire_because        (FcStore             *store,
                                                 const char          *equipment_id,
                                                 const char          *reason,
                                                 GError             **error);
+gboolean    fc_equipment_return_to_service     (FcStore             *store,
+                                                const char          *equipment_id,
+                                                GError             **error);
 JsonArray  *fc_equipment_list                  (FcStore             *store,
                                                 const char          *facility_id,
                                                 gboolean             with_retired,

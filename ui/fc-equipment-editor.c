@@ -33,6 +33,7 @@ struct _FcEquipmentEditor
   AdwEntryRow     *serviced_row;
   AdwEntryRow     *expires_row;
   GtkWidget       *retire_group;
+  GtkWidget       *return_group;
 
   FcStoreService  *service;
   GCancellable    *cancellable;
@@ -261,6 +262,32 @@ retire_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gpointer
+return_job (FcStore   *store,
+            gpointer   data,
+            GError   **error)
+{
+  if (!fc_equipment_return_to_service (store, data, error))
+    return NULL;
+  return g_strdup (data);
+}
+
+static void
+return_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FcEquipmentEditor *self = FC_EQUIPMENT_EDITOR (widget);
+
+  if (self->original == NULL || self->saving)
+    return;
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  fc_store_service_run_async (self->service, return_job,
+                              g_strdup (json_object_get_string_member (self->original, "id")),
+                              g_free, g_free, self->cancellable, save_done, g_object_ref (self));
+}
+
 static void
 on_day_selected_cb (GtkCalendar *calendar,
                     GtkEditable *entry)
@@ -319,6 +346,7 @@ fill (FcEquipmentEditor *self,
 {
   const char *const *kinds = fc_equipment_kinds ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gboolean retired;
 
   for (guint i = 0; kinds[i] != NULL; i++)
     gtk_string_list_append (labels, fc_equipment_kind_label (kinds[i]));
@@ -336,9 +364,9 @@ fill (FcEquipmentEditor *self,
     fc_equipment_editor_set_kind (self, "extinguisher");
   if (tag_code != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->tag_row), tag_code);
-  gtk_widget_set_visible (self->retire_group,
-                          equipment != NULL &&
-                          json_object_get_int_member_with_default (equipment, "retired", 0) == 0);
+  retired = equipment != NULL && json_object_get_int_member_with_default (equipment, "retired", 0) != 0;
+  gtk_widget_set_visible (self->retire_group, equipment != NULL && !retired);
+  gtk_widget_set_visible (self->return_group, retired);
 }
 
 /**
@@ -486,8 +514,10 @@ fc_equipment_editor_class_init (FcEquipmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentEditor, serviced_row);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentEditor, expires_row);
   gtk_widget_class_bind_template_child (widget_class, FcEquipmentEditor, retire_group);
+  gtk_widget_class_bind_template_child (widget_class, FcEquipmentEditor, return_group);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.retire", NULL, retire_action);
+  gtk_widget_class_install_action (widget_class, "editor.return", NULL, return_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -61,6 +61,8 @@ test_cli_equipment_add_edit_retire_list (void)
   g_auto(TestRun) retire = { 0 };
   g_auto(TestRun) after = { 0 };
   g_auto(TestRun) retired = { 0 };
+  g_auto(TestRun) returned = { 0 };
+  g_auto(TestRun) in_service = { 0 };
   g_auto(TestRun) clash = { 0 };
   g_auto(TestRun) usage = { 0 };
   g_autofree char *id = NULL;
@@ -90,6 +92,12 @@ test_cli_equipment_add_edit_retire_list (void)
   test_cli (&retired, db, "equipment", "list", "--facility", other, "--all", NULL);
   g_assert_cmpint (retired.status, ==, 0);
   g_assert_nonnull (strstr (retired.out, "阀体锈蚀，已更换"));
+
+  test_cli (&returned, db, "equipment", "return", id, NULL);
+  g_assert_cmpint (returned.status, ==, 0);
+  test_cli (&in_service, db, "equipment", "list", "--facility", other, NULL);
+  g_assert_nonnull (strstr (in_service.out, id));
+  g_assert_null (strstr (in_service.out, "阀体锈蚀，已更换"));
 
   test_cli (&usage, db, "equipment", "add", "--facility", home, NULL);
   g_assert_cmpint (usage.status, ==, 2);

@@ -427,6 +427,37 @@ test_equipment_overview_shows_hazards_and_items_of_its_kind (Fixture       *f,
   g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
 }
 
+static void
+test_equipment_return_to_service_clears_the_retirement (Fixture       *f,
+                                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) listed = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *ops = g_strdup_printf ("SELECT count (*) FROM op_log WHERE tbl = 'equipment'"
+                                          " AND row_id = '%s'", f->extinguisher);
+
+  /* Equipment in service stays as it is. */
+  g_assert_true (fc_equipment_return_to_service (f->store, f->extinguisher, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->store, ops), ==, 1);
+
+  g_assert_true (fc_equipment_retire_because (f->store, f->extinguisher, "误操作", &error));
+  g_assert_true (fc_equipment_return_to_service (f->store, f->extinguisher, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->store, ops), ==, 3);
+  row = fc_equipment_get (f->store, f->extinguisher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (row, "retired"), ==, 0);
+  g_assert_null (json_object_get_string_member_with_default (row, "retired_on", NULL));
+  g_assert_null (json_object_get_string_member_with_default (row, "retired_reason", NULL));
+  listed = fc_equipment_list (f->store, f->home, FALSE, &error);
+  g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+
+  g_assert_false (fc_equipment_return_to_service (f->store, "no-such-equipment", &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -437,6 +468,8 @@ main (int    argc,
   ADD ("changes-go-through-the-op-log", test_equipment_changes_go_through_the_op_log);
   ADD ("list-hides-retired-unless-asked", test_equipment_list_hides_retired_unless_asked);
   ADD ("retire-records-the-reason-in-one-op", test_equipment_retire_records_the_reason_in_one_op);
+  ADD ("return-to-service-clears-the-retirement",
+       test_equipment_return_to_service_clears_the_retirement);
   ADD ("add-cases", test_equipment_add_cases);
   ADD ("edit-refuses-what-breaks-the-register", test_equipment_edit_refuses_what_breaks_the_register);
   ADD ("resolve-tag-cases", test_equipment_resolve_tag_cases);

@@ -324,8 +324,10 @@ equipment_shots (Tour     *tour,
   save (tour, GTK_WIDGET (window), "equipment-register");
   if (fc_equipment_register_get_n_shown (page) > 0)
     {
-      ui_activate (window, "win.edit-equipment", g_variant_new_string (
-        json_object_get_string_member (fc_equipment_register_get_row (page, 0), "id")));
+      g_autofree char *id = g_strdup (json_object_get_string_member (
+        fc_equipment_register_get_row (page, 0), "id"));
+
+      ui_activate (window, "win.edit-equipment", g_variant_new_string (id));
       editor = FC_EQUIPMENT_EDITOR (find_toplevel (FC_TYPE_EQUIPMENT_EDITOR));
       if (editor != NULL)
         {
@@ -342,6 +344,14 @@ equipment_shots (Tour     *tour,
               save (tour, GTK_WIDGET (dialog), "equipment-retire");
               adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retire");
               gtk_window_destroy (dialog);
+              ui_settle (window);
+            }
+          ui_activate (window, "win.edit-equipment", g_variant_new_string (id));
+          editor = FC_EQUIPMENT_EDITOR (find_toplevel (FC_TYPE_EQUIPMENT_EDITOR));
+          if (editor != NULL)
+            {
+              save (tour, GTK_WIDGET (editor), "equipment-editor-retired");
+              gtk_window_destroy (GTK_WINDOW (editor));
               ui_settle (window);
             }
         }

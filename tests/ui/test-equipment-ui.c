@@ -193,6 +193,57 @@ test_equipment_ui_add_edit_retire (void)
   g_assert_cmpint (test_count (store, sql), ==, 1);
 }
 
+/* Retired by mistake: the editor puts it back in service */
+
+static void
+return_to_service (FcWindow      *window,
+                   gconstpointer  data)
+{
+  const char *id = data;
+  FcEquipmentRegister *page;
+  FcEquipmentEditor *edit;
+  guint before;
+
+  open_register (window, district.home_id);
+  page = register_of (window);
+  before = fc_equipment_register_get_n_shown (page);
+
+  ui_activate (window, "win.edit-equipment", g_variant_new_string (id));
+  edit = editor ();
+  g_assert_nonnull (edit);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (edit), "editor.return", NULL));
+  ui_settle (window);
+  g_assert_null (editor ());
+  g_assert_cmpuint (fc_equipment_register_get_n_shown (page), ==, before + 1);
+}
+
+static void
+test_equipment_ui_return_to_service (void)
+{
+  g_autoptr(FcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) in_service = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *id = NULL;
+
+  store = fc_store_open (district.db, &error);
+  g_assert_no_error (error);
+  in_service = fc_equipment_list (store, district.home_id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (in_service), >, 0);
+  id = g_strdup (json_object_get_string_member (json_array_get_object_element (in_service, 0), "id"));
+  g_assert_true (fc_equipment_retire_because (store, id, "误报废", &error));
+  g_clear_object (&store);
+
+  ui_run_app (district.db, return_to_service, id);
+  store = fc_store_open (district.db, &error);
+  g_assert_no_error (error);
+  row = fc_equipment_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (row, "retired"), ==, 0);
+  g_assert_null (json_object_get_string_member_with_default (row, "retired_reason", NULL));
+}
+
 /* The editor refuses what the core refuses, and keeps what was typed */
 
 static void
@@ -535,6 +586,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   make_district ();
   g_test_add_func ("/equipment-ui/add-edit-retire", test_equipment_ui_add_edit_retire);
+  g_test_add_func ("/equipment-ui/return-to-service", test_equipment_ui_return_to_service);
   g_test_add_func ("/equipment-ui/editor-refuses-what-the-core-refuses",
                    test_equipment_ui_editor_refuses_what_the_core_refuses);
   g_test_add_func ("/equipment-ui/edit-from-a-scan-shows-the-change",
