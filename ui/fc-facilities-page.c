@@ -3,6 +3,11 @@
  * Search matches the name, the town and the type; the filters narrow by type,
  * town, open hazards, overdue hazards and the user's own facilities, which the
  * query already puts first. Activating a row emits FcFacilitiesPage::activated.
+ *
+ * GTK 4.8's list view makes a row for each of its first 200 items whether it
+ * is on screen or not, and measuring a hundred rows of Chinese text was most
+ * of the first frame. So the list first holds the rows that fit on the
+ * screen, and takes the others a few per frame after that frame is drawn.
  */
 
 #include "config.h"
@@ -11,6 +16,10 @@
 
 #include "fc-facilities-page.h"
 #include "fc-facility-item.h"
+
+/* A row is at least a 48 px target between 10 px margins. */
+#define ROW_MIN_HEIGHT 68
+#define ROWS_PER_FRAME 8
 
 struct _FcFacilitiesPage
 {
@@ -30,6 +39,9 @@ struct _FcFacilitiesPage
   GListStore       *facilities;
   GtkCustomFilter  *custom_filter;
   GtkFilterListModel *shown;
+  GtkSliceListModel *rows;
+  guint             grow_tick;
+  gboolean          first_rows_drawn;
   GStrv             towns;
 };
 
@@ -95,6 +107,128 @@ on_filter_changed_cb (FcFacilitiesPage *self)
 }
 
 static void
+on_setup_row_cb (FcFacilitiesPage *self,
+                 GtkListItem      *list_item)
+{
+  static const char *badge_classes[FC_N_FACILITY_BADGES] = {
+    "badge-major", "badge-general", "badge-overdue"
+  };
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_margin_top (row, 10);
+  gtk_widget_set_margin_bottom (row, 10);
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_size_request (row, -1, 48);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row), text);
+
+  /* The name, then the town, type and last inspection: two lines each at
+   * most, since beside the badges at a large text size one line kept only a
+   * few characters. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      if (i == 0)
+        gtk_widget_add_css_class (label, "heading");
+      else
+        {
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_widget_add_css_class (label, "caption");
+        }
+      gtk_box_append (GTK_BOX (text), label);
+    }
+
+  for (guint b = 0; b < FC_N_FACILITY_BADGES; b++)
+    {
+      GtkWidget *badge = gtk_label_new (NULL);
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "badge");
+      gtk_widget_add_css_class (badge, badge_classes[b]);
+      gtk_box_append (GTK_BOX (row), badge);
+    }
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+on_bind_row_cb (FcFacilitiesPage *self,
+                GtkListItem      *list_item)
+{
+  FcFacilityItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *text = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *badge = gtk_widget_get_next_sibling (text);
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (text)),
+                       fc_facility_item_get_name (item));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (text)),
+                       fc_facility_item_get_subtitle (item));
+  for (guint b = 0; b < FC_N_FACILITY_BADGES; b++, badge = gtk_widget_get_next_sibling (badge))
+    {
+      g_autofree char *label = fc_facility_item_dup_badge (item, (FcFacilityBadge) b);
+
+      gtk_label_set_label (GTK_LABEL (badge), label ? label : "");
+      gtk_widget_set_visible (badge, label != NULL);
+    }
+}
+
+/* Until every row is in the list: none in the frame that first shows the
+ * rows, then a few each frame. */
+static gboolean
+grow_rows_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  FcFacilitiesPage *self = FC_FACILITIES_PAGE (widget);
+  guint size = gtk_slice_list_model_get_size (self->rows);
+
+  if (!self->first_rows_drawn)
+    {
+      self->first_rows_drawn = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+    {
+      gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+      self->grow_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->rows, size + ROWS_PER_FRAME);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Returns: how many rows the tallest window on this screen can show */
+static guint
+rows_that_fit (FcFacilitiesPage *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
+  int height = 1280;
+
+  if (surface != NULL)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface),
+                                                                surface);
+      GdkRectangle geometry;
+
+      if (monitor != NULL)
+        {
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = geometry.height;
+        }
+    }
+  return (guint) (height / ROW_MIN_HEIGHT) + 1;
+}
+
+static void
 on_list_activate_cb (FcFacilitiesPage *self,
                      guint             position)
 {
@@ -109,7 +243,11 @@ fc_facilities_page_dispose (GObject *object)
 {
   FcFacilitiesPage *self = FC_FACILITIES_PAGE (object);
 
+  if (self->grow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_tick);
+  self->grow_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), FC_TYPE_FACILITIES_PAGE);
+  g_clear_object (&self->rows);
   g_clear_object (&self->facilities);
   g_clear_object (&self->shown);
   g_clear_pointer (&self->towns, g_strfreev);
@@ -148,6 +286,8 @@ fc_facilities_page_class_init (FcFacilitiesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_bind_row_cb);
 }
 
 static void
@@ -173,8 +313,9 @@ fc_facilities_page_init (FcFacilitiesPage *self)
   gtk_multi_filter_append (GTK_MULTI_FILTER (every), GTK_FILTER (self->custom_filter));
   self->shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->facilities)),
                                            GTK_FILTER (every));
+  self->rows = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->shown)), 0, 0);
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (
-    gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->shown)))));
+    gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)))));
 }
 
 /**
@@ -212,6 +353,12 @@ fc_facilities_page_set_rows (FcFacilitiesPage *self,
     gtk_string_list_append (towns, self->towns[i]);
   gtk_drop_down_set_model (self->town_filter, G_LIST_MODEL (towns));
 
+  /* The first rows only, until they are drawn; a reload keeps every row. */
+  if (gtk_slice_list_model_get_size (self->rows) == 0)
+    {
+      gtk_slice_list_model_set_size (self->rows, rows_that_fit (self));
+      self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_rows_cb, NULL, NULL);
+    }
   g_list_store_splice (self->facilities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->facilities)),
                        items->pdata, items->len);
   update_stack (self);

@@ -30,12 +30,6 @@ enum {
   PROP_NAME,
   PROP_SUBTITLE,
   PROP_SEARCH_TEXT,
-  PROP_MAJOR_LABEL,
-  PROP_HAS_MAJOR,
-  PROP_GENERAL_LABEL,
-  PROP_HAS_GENERAL,
-  PROP_OVERDUE_LABEL,
-  PROP_HAS_OVERDUE,
   N_PROPS
 };
 
@@ -62,27 +56,6 @@ fc_facility_item_get_property (GObject    *object,
       break;
     case PROP_SEARCH_TEXT:
       g_value_set_string (value, self->search_text);
-      break;
-    case PROP_MAJOR_LABEL:
-      /* Translators: count of open major hazards, 重大隐患 */
-      g_value_take_string (value, g_strdup_printf (_("%u major"), self->open_major));
-      break;
-    case PROP_HAS_MAJOR:
-      g_value_set_boolean (value, self->open_major > 0);
-      break;
-    case PROP_GENERAL_LABEL:
-      /* Translators: count of open general hazards, 一般隐患 */
-      g_value_take_string (value, g_strdup_printf (_("%u general"), self->open_general));
-      break;
-    case PROP_HAS_GENERAL:
-      g_value_set_boolean (value, self->open_general > 0);
-      break;
-    case PROP_OVERDUE_LABEL:
-      /* Translators: count of hazards past their rectification deadline, 逾期 */
-      g_value_take_string (value, g_strdup_printf (_("%u overdue"), self->overdue));
-      break;
-    case PROP_HAS_OVERDUE:
-      g_value_set_boolean (value, self->overdue > 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -115,12 +88,6 @@ fc_facility_item_class_init (FcFacilityItemClass *klass)
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, flags);
   properties[PROP_SEARCH_TEXT] = g_param_spec_string ("search-text", NULL, NULL, NULL, flags);
-  properties[PROP_MAJOR_LABEL] = g_param_spec_string ("major-label", NULL, NULL, NULL, flags);
-  properties[PROP_HAS_MAJOR] = g_param_spec_boolean ("has-major", NULL, NULL, FALSE, flags);
-  properties[PROP_GENERAL_LABEL] = g_param_spec_string ("general-label", NULL, NULL, NULL, flags);
-  properties[PROP_HAS_GENERAL] = g_param_spec_boolean ("has-general", NULL, NULL, FALSE, flags);
-  properties[PROP_OVERDUE_LABEL] = g_param_spec_string ("overdue-label", NULL, NULL, NULL, flags);
-  properties[PROP_HAS_OVERDUE] = g_param_spec_boolean ("has-overdue", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -199,6 +166,44 @@ fc_facility_item_get_name (FcFacilityItem *self)
 {
   g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), NULL);
   return self->name;
+}
+
+/* Returns: the town, the type and the last inspection, as the row's second line */
+const char *
+fc_facility_item_get_subtitle (FcFacilityItem *self)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), NULL);
+  return self->subtitle;
+}
+
+/**
+ * fc_facility_item_dup_badge:
+ * @self: the item
+ * @badge: which count
+ *
+ * Returns: (transfer full) (nullable): the badge's label, or %NULL when its count is 0
+ */
+char *
+fc_facility_item_dup_badge (FcFacilityItem  *self,
+                            FcFacilityBadge  badge)
+{
+  g_return_val_if_fail (FC_IS_FACILITY_ITEM (self), NULL);
+
+  switch (badge)
+    {
+    case FC_FACILITY_BADGE_MAJOR:
+      /* Translators: count of open major hazards, 重大隐患 */
+      return self->open_major ? g_strdup_printf (_("%u major"), self->open_major) : NULL;
+    case FC_FACILITY_BADGE_GENERAL:
+      /* Translators: count of open general hazards, 一般隐患 */
+      return self->open_general ? g_strdup_printf (_("%u general"), self->open_general) : NULL;
+    case FC_FACILITY_BADGE_OVERDUE:
+      /* Translators: count of hazards past their rectification deadline, 逾期 */
+      return self->overdue ? g_strdup_printf (_("%u overdue"), self->overdue) : NULL;
+    case FC_N_FACILITY_BADGES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 /* Returns: whether the signed-in person has a place in the facility's responsibility grid */
