@@ -35,8 +35,6 @@ struct _FcWindow
   FcStartPage          *start_page;
   FcItemPage           *item_page;
   FcFinishPage         *finish_page;
-  FcScanPage           *scan_page;
-  FcEquipmentPage      *equipment_page;
 
   FcStoreService       *service;
   FcSyncService        *sync;
@@ -113,5 +111,7 @@ GtkWidget       *_fc_window_get_content_page (FcWindow      *self,
 /* fc-window-scan.c */
 void             _fc_window_class_scan_init (FcWindowClass  *klass);
 void             _fc_window_scan_init      (FcWindow        *self);
+void             _fc_window_scan_setup_page (FcWindow       *self,
+                                            FcScanPage      *page);
 
 G_END_DECLS

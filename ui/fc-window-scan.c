@@ -168,6 +168,13 @@ register_job (FcStore   *store,
   return build_outcome (store, request->text, request->facility_id, error);
 }
 
+/* Built the first time it is asked for. */
+static FcScanPage *
+scan_page (FcWindow *self)
+{
+  return FC_SCAN_PAGE (_fc_window_get_content_page (self, "scan"));
+}
+
 static void
 scan_done (GObject      *source,
            GAsyncResult *res,
@@ -176,6 +183,7 @@ scan_done (GObject      *source,
   g_autoptr(FcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) outcome = fc_store_service_run_finish (FC_STORE_SERVICE (source), res, &error);
+  FcEquipmentPage *equipment;
 
   if (outcome == NULL)
     {
@@ -183,14 +191,15 @@ scan_done (GObject      *source,
         return;
       _fc_window_toast (self, error->message);
       if (g_strcmp0 (fc_window_get_page (self), "scan") == 0)
-        fc_scan_page_resume_later (self->scan_page);
+        fc_scan_page_resume_later (scan_page (self));
       return;
     }
   g_clear_pointer (&self->scan_outcome, json_object_unref);
   self->scan_outcome = json_object_ref (outcome);
-  fc_equipment_page_set_outcome (self->equipment_page, outcome, self->walk);
+  equipment = FC_EQUIPMENT_PAGE (_fc_window_get_content_page (self, "equipment"));
+  fc_equipment_page_set_outcome (equipment, outcome, self->walk);
   if (g_strcmp0 (fc_window_get_page (self), "scan") == 0)
-    fc_scan_page_confirm (self->scan_page, fc_equipment_page_get_title (self->equipment_page));
+    fc_scan_page_confirm (scan_page (self), fc_equipment_page_get_title (equipment));
   _fc_window_show_page (self, "equipment");
 }
 
@@ -231,9 +240,11 @@ on_code_read_cb (FcWindow   *self,
 static void
 on_content_page_changed_cb (FcWindow *self)
 {
+  GtkWidget *scan = gtk_stack_get_child_by_name (self->content_stack, "scan");
+
   /* The camera is released as soon as its page is left, however it was left. */
-  if (g_strcmp0 (fc_window_get_page (self), "scan") != 0)
-    fc_scan_page_stop (self->scan_page);
+  if (scan != NULL && g_strcmp0 (fc_window_get_page (self), "scan") != 0)
+    fc_scan_page_stop (FC_SCAN_PAGE (scan));
 }
 
 static void
@@ -244,7 +255,7 @@ scan_action (GtkWidget  *widget,
   FcWindow *self = FC_WINDOW (widget);
 
   _fc_window_show_page (self, "scan");
-  fc_scan_page_start (self->scan_page);
+  fc_scan_page_start (scan_page (self));
 }
 
 static void
@@ -377,10 +388,16 @@ _fc_window_scan_init (FcWindow *self)
   /* A hardware scanner types the code anywhere in the window. */
   self->burst = fc_scanner_burst_new (GTK_WIDGET (self));
   g_signal_connect_object (self->burst, "scanned", G_CALLBACK (on_scanned_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->scan_page, "code-read", G_CALLBACK (on_code_read_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_stack, "notify::visible-child-name",
                            G_CALLBACK (on_content_page_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* When the scan page is built. */
+void
+_fc_window_scan_setup_page (FcWindow   *self,
+                            FcScanPage *page)
+{
+  g_signal_connect_object (page, "code-read", G_CALLBACK (on_code_read_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -388,8 +405,6 @@ _fc_window_class_scan_init (FcWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  g_type_ensure (FC_TYPE_SCAN_PAGE);
-  g_type_ensure (FC_TYPE_EQUIPMENT_PAGE);
   gtk_widget_class_install_action (widget_class, "win.scan", NULL, scan_action);
   gtk_widget_class_install_action (widget_class, "win.scan-text", "s", scan_text_action);
   gtk_widget_class_install_action (widget_class, "win.register-tag", "s", register_tag_action);

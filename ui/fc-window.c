@@ -188,6 +188,8 @@ static const struct
   const char *name;
   GType     (*get_type) (void);
 } lazy_pages[] = {
+  { "scan", fc_scan_page_get_type },
+  { "equipment", fc_equipment_page_get_type },
   { "equipment-list", fc_equipment_register_get_type },
   { "ledger", fc_ledger_page_get_type },
   { "hazard", fc_hazard_page_get_type },
@@ -241,6 +243,8 @@ _fc_window_get_content_page (FcWindow   *self,
       {
         page = g_object_new (lazy_pages[i].get_type (), NULL);
         gtk_stack_add_named (self->content_stack, page, name);
+        if (FC_IS_SCAN_PAGE (page))
+          _fc_window_scan_setup_page (self, FC_SCAN_PAGE (page));
         setup_lazy_page (self, page);
         return page;
       }
@@ -288,8 +292,10 @@ update_titles (FcWindow *self)
     }
   else if (g_strcmp0 (page, "equipment") == 0)
     {
+      GtkWidget *equipment = gtk_stack_get_visible_child (self->content_stack);
+
       adw_window_title_set_title (self->content_title,
-                                  fc_equipment_page_get_title (self->equipment_page));
+                                  fc_equipment_page_get_title (FC_EQUIPMENT_PAGE (equipment)));
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
   else if (g_strcmp0 (page, "facility") == 0)
@@ -573,8 +579,6 @@ fc_window_class_init (FcWindowClass *klass)
   g_type_ensure (FC_TYPE_WALK_OVERVIEW);
   g_type_ensure (FC_TYPE_ITEM_PAGE);
   g_type_ensure (FC_TYPE_FINISH_PAGE);
-  g_type_ensure (FC_TYPE_SCAN_PAGE);
-  g_type_ensure (FC_TYPE_EQUIPMENT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FcWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, leaflet);
@@ -590,8 +594,6 @@ fc_window_class_init (FcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, item_page);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, finish_page);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, scan_page);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, equipment_page);
   gtk_widget_class_bind_template_callback (widget_class, on_facility_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
 
