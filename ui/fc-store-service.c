@@ -212,6 +212,13 @@ fc_store_service_get_path (FcStoreService *self)
   return self->path;
 }
 
+static gboolean
+queue_tidy_cb (gpointer data)
+{
+  fc_store_service_run_async (data, tidy_job, NULL, NULL, NULL, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 job_done (GObject      *source,
           GAsyncResult *result,
@@ -226,10 +233,12 @@ job_done (GObject      *source,
   self->pending--;
   if (callback != NULL)
     callback (source, result, callback_data);
-  if (!self->tidy_queued)
+  /* Once the first jobs are shown: at low priority, after the frame that
+   * shows them, which the tidy-up would otherwise slow down on a small CPU. */
+  if (!self->tidy_queued && self->pending == 0)
     {
       self->tidy_queued = TRUE;
-      fc_store_service_run_async (self, tidy_job, NULL, NULL, NULL, NULL, NULL, NULL);
+      g_idle_add_full (G_PRIORITY_LOW, queue_tidy_cb, g_object_ref (self), g_object_unref);
     }
 }
 
