@@ -825,6 +825,198 @@ recompute_hazard (FcStore     *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char *table;
+  char *row_id;
+} RowRef;
+
+static void
+row_ref_free (RowRef *row)
+{
+  g_free (row->table);
+  g_free (row->row_id);
+  g_free (row);
+}
+
+/* Whether the server holds anything of the row: an op of it that the server
+ * acknowledged or sent. Such a row stays; a row whose every op the server
+ * refused or has not seen yet (and will refuse, its parent missing there)
+ * exists on this device only. */
+static gboolean
+row_known_to_server (FcStore     *self,
+                     const char  *table,
+                     const char  *row_id,
+                     gboolean    *out_known,
+                     GError     **error)
+{
+  g_autoptr(FcCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = fc_store_cached (self, "SELECT 1 FROM op_log WHERE tbl = ? AND row_id = ? "
+                                "AND (origin <> 'local' OR acked = 1) LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Cannot read the change log"));
+      return FALSE;
+    }
+  *out_known = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Adds the row, after every row that refers to it (children first), to
+ * @rows; *@out_kept is set when one of them must stay, and then none goes. */
+static gboolean
+collect_removable (FcStore     *self,
+                   const char  *table,
+                   const char  *row_id,
+                   GPtrArray   *rows,
+                   GHashTable  *seen,
+                   gboolean    *out_kept,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) refs = NULL;
+  g_autofree char *key = g_strconcat (table, "/", row_id, NULL);
+  gboolean known = FALSE;
+  RowRef *row;
+  int rc;
+
+  if (*out_kept || !g_hash_table_add (seen, g_steal_pointer (&key)))
+    return TRUE;
+  if (!fc_store_is_syncable_table (self, table))
+    {
+      *out_kept = TRUE;
+      return TRUE;
+    }
+  if (!row_known_to_server (self, table, row_id, &known, error))
+    return FALSE;
+  if (known)
+    {
+      *out_kept = TRUE;
+      return TRUE;
+    }
+
+  refs = fc_store_prepare (self, "SELECT m.name, f.\"from\" FROM sqlite_master m, "
+                                 "pragma_foreign_key_list (m.name) f "
+                                 "WHERE m.type = 'table' AND f.\"table\" = ?", error);
+  if (refs == NULL)
+    return FALSE;
+  sqlite3_bind_text (refs, 1, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (refs)) == SQLITE_ROW)
+    {
+      const char *child_table = (const char *) sqlite3_column_text (refs, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?", child_table,
+                                              (const char *) sqlite3_column_text (refs, 1));
+      g_autoptr(sqlite3_stmt) children = fc_store_prepare (self, sql, error);
+      int crc;
+
+      if (children == NULL)
+        return FALSE;
+      sqlite3_bind_text (children, 1, row_id, -1, SQLITE_STATIC);
+      while ((crc = sqlite3_step (children)) == SQLITE_ROW)
+        if (!collect_removable (self, child_table, (const char *) sqlite3_column_text (children, 0),
+                                rows, seen, out_kept, error))
+          return FALSE;
+      if (crc != SQLITE_DONE)
+        {
+          fc_store_set_sqlite_error (self, error, _("Database error"));
+          return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Database error"));
+      return FALSE;
+    }
+  row = g_new0 (RowRef, 1);
+  row->table = g_strdup (table);
+  row->row_id = g_strdup (row_id);
+  g_ptr_array_add (rows, row);
+  return TRUE;
+}
+
+/* Rows are never deleted (fc-store.c guards every syncable table): the one
+ * exception, a row the server refused to create, lifts its table's guard for
+ * its own DELETE and puts it back, inside the undo's transaction. */
+static gboolean
+delete_refused (FcStore     *self,
+                const RowRef *row,
+                GError     **error)
+{
+  g_autofree char *guard = g_strdup_printf ("fc_guard_delete_%s", row->table);
+  g_autofree char *drop = g_strdup_printf ("DROP TRIGGER %s", guard);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", row->table);
+  g_autofree char *guard_sql = NULL;
+  g_autoptr(sqlite3_stmt) read = NULL;
+  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(FcCachedStmt) clocks = NULL;
+
+  read = fc_store_prepare (self, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_text (read, 1, guard, -1, SQLITE_STATIC);
+  if (sqlite3_step (read) == SQLITE_ROW)
+    guard_sql = g_strdup ((const char *) sqlite3_column_text (read, 0));
+  g_clear_pointer (&read, sqlite3_finalize);
+
+  clocks = fc_store_cached (self, "DELETE FROM field_clock WHERE tbl = ? AND row_id = ?", error);
+  if (clocks == NULL)
+    return FALSE;
+  sqlite3_bind_text (clocks, 1, row->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (clocks, 2, row->row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (clocks) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not save"));
+      return FALSE;
+    }
+  g_clear_pointer (&clocks, fc_cached_stmt_release);
+
+  if (guard_sql != NULL && !fc_store_exec (self, drop, error))
+    return FALSE;
+  remove = fc_store_prepare (self, sql, error);
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_text (remove, 1, row->row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (remove) != SQLITE_DONE)
+    {
+      fc_store_set_sqlite_error (self, error, _("Could not save"));
+      return FALSE;
+    }
+  g_clear_pointer (&remove, sqlite3_finalize);
+  return guard_sql == NULL || fc_store_exec (self, guard_sql, error);
+}
+
+/* A refused insert of a mutable row: the row goes, as if never made, with the
+ * rows that refer to it, which the server refused with it or will refuse.
+ * Their ops stay in the op-log, refused or waiting, for the user to see. A
+ * row the server knows stays. */
+static gboolean
+remove_refused_row (FcStore     *self,
+                    const FcOp  *op,
+                    gboolean    *out_removed,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_ref_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean kept = FALSE;
+
+  *out_removed = FALSE;
+  if (!collect_removable (self, op->table, op->row_id, rows, seen, &kept, error))
+    return FALSE;
+  if (kept)
+    return TRUE;
+  for (guint i = 0; i < rows->len; i++)
+    if (!delete_refused (self, rows->pdata[i], error))
+      return FALSE;
+  *out_removed = TRUE;
+  return TRUE;
+}
+
 static gboolean
 undo_refused (FcStore     *self,
               const char  *op_id,
@@ -833,6 +1025,8 @@ undo_refused (FcStore     *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(FcOp) op = NULL;
   g_autoptr(GList) members = NULL;
+  gboolean exists = FALSE;
+  gboolean removed = FALSE;
 
   stmt = fc_store_prepare (self, "SELECT " OP_COLUMNS " FROM op_log WHERE op_id = ? "
                                  "AND origin = 'local' AND acked = 2", error);
@@ -843,17 +1037,33 @@ undo_refused (FcStore     *self,
     return TRUE;
   if ((op = op_from_row (stmt, error)) == NULL)
     return FALSE;
+  /* No statement may be running while a guard is lifted (delete_refused()). */
+  sqlite3_reset (stmt);
 
   /* A refused insert-only row stays, marked by its refused op; what it moved
    * is recomputed without it. */
   if (g_str_equal (op->table, "hazard_event"))
     {
       const char *hazard_id = fc_op_get_string (op, "hazard_id");
+      FcOp hazard = { .table = (char *) "hazard", .row_id = (char *) hazard_id };
 
-      return hazard_id == NULL || recompute_hazard (self, hazard_id, error);
+      if (hazard_id == NULL)
+        return TRUE;
+      if (!row_exists (self, &hazard, &exists, error))
+        return FALSE;
+      /* A hazard gone with its refused insert has no status to recompute. */
+      return !exists || recompute_hazard (self, hazard_id, error);
     }
-  if (op->kind == FC_OP_INSERT || fc_store_is_insert_only (op->table))
+  if (fc_store_is_insert_only (op->table))
     return TRUE;
+  if (!row_exists (self, op, &exists, error))
+    return FALSE;
+  /* Gone already, with a refused row it referred to. */
+  if (!exists)
+    return TRUE;
+  /* A row the server knows, from another device too, stays as it is. */
+  if (op->kind == FC_OP_INSERT)
+    return remove_refused_row (self, op, &removed, error);
 
   members = json_object_get_members (op->fields);
   for (GList *l = members; l; l = l->next)
@@ -888,8 +1098,10 @@ undo_refused (FcStore     *self,
  *
  * Takes back the local effect of an op the server refused: each field it set
  * goes back to the latest standing write of that field (or the row's state
- * before it), and a refused hazard event no longer counts in its hazard's
- * status. The op itself stays in the op-log, refused, for the user to see.
+ * before it), a refused hazard event no longer counts in its hazard's
+ * status, and a refused new row (of a table whose rows change) is removed
+ * with the rows that refer to it, unless the server knows one of them. The
+ * op itself stays in the op-log, refused, for the user to see.
  */
 gboolean
 fc_store_undo_refused (FcStore     *store,

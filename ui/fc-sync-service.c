@@ -357,10 +357,14 @@ status_job (FcStore   *store,
   while (sqlite3_step (refusals) == SQLITE_ROW)
     {
       FcSyncRefusal *refusal = g_new0 (FcSyncRefusal, 1);
+      g_autoptr(JsonNode) fields = json_from_string ((const char *) sqlite3_column_text (refusals, 4), NULL);
 
       refusal->op_id = g_strdup ((const char *) sqlite3_column_text (refusals, 0));
+      /* A refused new record is gone from the store: its op names it. */
       refusal->record = record_label (store, (const char *) sqlite3_column_text (refusals, 1),
-                                      (const char *) sqlite3_column_text (refusals, 2), NULL);
+                                      (const char *) sqlite3_column_text (refusals, 2),
+                                      fields && JSON_NODE_HOLDS_OBJECT (fields)
+                                      ? json_node_get_object (fields) : NULL);
       refusal->fields = fields_label ((const char *) sqlite3_column_text (refusals, 3),
                                       (const char *) sqlite3_column_text (refusals, 4));
       refusal->message = name_people ((const char *) sqlite3_column_text (refusals, 5),
