@@ -23,6 +23,9 @@ struct _FcStore
   GHashTable  *columns;
   /* SQL text -> prepared statement, for the statements of every write */
   GHashTable  *statements;
+  /* conflicts recorded by this connection, rolled back or not: a caller
+   * compares it before and after a merge that succeeded */
+  guint64      conflicts_recorded;
   /* the op being applied; the write guards refuse writes while it is NULL */
   char        *op_context;
   /* open transaction and savepoints, with the clock and sequence at each start */

@@ -25,5 +25,6 @@ gboolean fc_store_undo_refused (FcStore        *store,
                                 GError        **error);
 gint64   fc_store_count_conflicts (FcStore     *store,
                                    gboolean     unresolved_only);
+guint64  fc_store_get_conflicts_recorded (FcStore *store);
 
 G_END_DECLS

@@ -3,12 +3,12 @@
  * DATA/server.db is an FcStore: the same schema, the same write API and the
  * same merge (fc_store_apply_remote) as a device. Beside the syncable tables
  * the server keeps its own tables, prefixed fcs_ and never synced: devices,
- * password verifiers, enrolment tokens, push receipts, quarantined ops and the
- * audit log. They live in the same file on purpose: SQLite commits a
- * transaction across attached files atomically only in rollback-journal mode,
- * and in WAL mode a crash could keep an applied op without its receipt and
- * audit entry. One file keeps the batch, its receipts and its audit in one
- * atomic commit.
+ * password verifiers, enrolment tokens, the receipts of refused ops (an
+ * applied op's is its op-log entry), quarantined ops and the audit log. They
+ * live in the same file on purpose: SQLite commits a transaction across
+ * attached files atomically only in rollback-journal mode, and in WAL mode a
+ * crash could keep an applied op without its receipt and audit entry. One
+ * file keeps the batch, its receipts and its audit in one atomic commit.
  *
  * One writer: a mutex serialises every call on the one connection, so the
  * op-log's seq (the pull cursor) is assigned in commit order.
@@ -298,7 +298,6 @@ typedef struct
   FcSyncReceipt  *receipt;
   FcsAuthCache   *auth;
   FcsAuditChain   audit;
-  gint64          last_conflict;
 } Batch;
 
 /* An op depends on a refused one only when it cannot stand without it: it
@@ -342,17 +341,6 @@ remember_refused (Batch       *batch,
   if (g_str_equal (op->table, "hazard_event") &&
       (hazard_id = fc_op_get_string (op, "hazard_id")) != NULL)
     g_hash_table_add (batch->refused_events_of, g_strdup (hazard_id));
-}
-
-static gint64
-last_conflict_id (FcStore *store)
-{
-  g_autoptr(FcCachedStmt) stmt = fc_store_cached (store, "SELECT coalesce (max (id), 0) FROM conflict",
-                                                  NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static gint64
@@ -445,7 +433,10 @@ audit_op (Batch       *batch,
   return fcs_audit_append_chained (batch->self->store, &batch->audit, &entry, error);
 }
 
-/* A receipt already stored for the op's (device, seq): the answer to a replay. */
+/* The first answer to the op's (device, seq), if there was one: an applied op
+ * is in the op-log (unique on device and sequence), a refused one has its
+ * receipt. Servers before receipts were kept for refusals only stored one
+ * for every op; either answers the same. */
 static gboolean
 replayed (Batch       *batch,
           const FcOp  *op,
@@ -456,8 +447,10 @@ replayed (Batch       *batch,
   const char *op_id, *outcome, *code, *message;
 
   *out_replayed = FALSE;
-  stmt = fc_store_cached (batch->self->store, "SELECT op_id, outcome, code, message FROM fcs_receipt "
-                                              "WHERE device_id = ? AND device_seq = ?", error);
+  stmt = fc_store_cached (batch->self->store, "SELECT op_id, 'applied', NULL, NULL FROM op_log "
+                                              "WHERE device_id = ?1 AND device_seq = ?2 UNION ALL "
+                                              "SELECT op_id, outcome, code, message FROM fcs_receipt "
+                                              "WHERE device_id = ?1 AND device_seq = ?2 LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->device_id, -1, SQLITE_STATIC);
@@ -500,6 +493,7 @@ push_one (Batch       *batch,
   g_autoptr(GError) refusal = NULL;
   gboolean was_replayed = FALSE;
   FcApplyResult result = FC_APPLY_APPLIED;
+  guint64 conflicts = fc_store_get_conflicts_recorded (self->store);
   const char *outcome;
 
   if (!replayed (batch, op, &was_replayed, error))
@@ -513,19 +507,16 @@ push_one (Batch       *batch,
   else if (fcs_authorize_op (self->store, batch->auth, op, &refusal) &&
            fc_store_apply_remote (self->store, op, &result, &refusal))
     {
-      gint64 conflict = last_conflict_id (self->store);
-
       outcome = result == FC_APPLY_DUPLICATE ? "duplicate"
-                : conflict > batch->last_conflict ? "conflict" : "applied";
-      batch->last_conflict = conflict;
+                : fc_store_get_conflicts_recorded (self->store) != conflicts ? "conflict" : "applied";
       if (result == FC_APPLY_APPLIED)
         fcs_auth_cache_applied (batch->auth, op);
       fc_sync_receipt_add (batch->receipt, op->op_id, op->device_seq,
                            result == FC_APPLY_DUPLICATE ? FC_SYNC_OUTCOME_DUPLICATE
                                                         : FC_SYNC_OUTCOME_APPLIED,
                            NULL, NULL);
-      return store_receipt (self, op, "applied", NULL, NULL, error) &&
-             audit_op (batch, op, outcome, NULL, NULL, error);
+      /* No receipt: the op-log's entry answers a replay (replayed()). */
+      return audit_op (batch, op, outcome, NULL, NULL, error);
     }
 
   g_assert (refusal != NULL);
@@ -565,7 +556,6 @@ sqlite_push (FcsStorage       *storage,
   LOCKED_TXN (self, error, ok, {
     g_autoptr(FcCachedStmt) seen = NULL;
 
-    batch.last_conflict = last_conflict_id (self->store);
     for (guint i = 0; ok && i < changeset->ops->len; i++)
       ok = push_one (&batch, changeset->ops->pdata[i], error);
     if (ok && (seen = fc_store_cached (self->store, "UPDATE fcs_device SET last_seen = ? WHERE id = ?",

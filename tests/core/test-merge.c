@@ -185,6 +185,82 @@ test_merge_later_write_that_saw_the_earlier_is_no_conflict (Pair          *pair,
 }
 
 static void
+test_merge_insert_leaves_one_clock_that_stands_for_its_fields (Pair          *pair,
+                                                               gconstpointer  data)
+{
+  g_autofree char *id = add (pair->a, "person", "name", "邓丽华");
+  g_autofree char *b_op = NULL;
+
+  g_assert_cmpint (test_count (pair->a, "SELECT count (*) FROM field_clock"), ==, 1);
+  g_assert_cmpint (test_count (pair->a, "SELECT count (*) FROM field_clock WHERE field = '*'"), ==, 1);
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM field_clock WHERE field = '*'"), ==, 1);
+
+  /* b saw the insert: its update of a field the insert set is no conflict,
+   * and from then on the field has a clock of its own. */
+  pair->wall_b += 1000;
+  set (pair->b, "person", id, "name", "邓丽华（改）");
+  test_copy_ops (pair->b, pair->a, &pair->b_sent);
+  assert_value (pair->a, "person", "name", id, "邓丽华（改）");
+  g_assert_cmpint (fc_store_count_conflicts (pair->a, FALSE), ==, 0);
+  b_op = test_text (pair->b, "SELECT op_id FROM op_log WHERE kind = 'update'");
+  {
+    g_autofree char *clock = test_text (pair->a, "SELECT op_id FROM field_clock WHERE field = 'name'");
+
+    g_assert_cmpstr (clock, ==, b_op);
+  }
+
+  /* Both write another field the insert set, neither seeing the other: a conflict. */
+  pair->wall_a += 2000;
+  pair->wall_b += 2000;
+  set (pair->a, "person", id, "roles", "staff");
+  set (pair->b, "person", id, "roles", "expert");
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->b, pair->a, &pair->b_sent);
+  for (FcStore **s = (FcStore *[]) { pair->a, pair->b, NULL }; *s; s++)
+    {
+      g_assert_cmpint (fc_store_count_conflicts (*s, FALSE), ==, 1);
+      g_assert_cmpint (test_count (*s, "SELECT count (*) FROM conflict WHERE field = 'roles'"), ==, 1);
+    }
+  assert_value (pair->a, "person", "roles", id, "expert");
+  assert_value (pair->b, "person", "roles", id, "expert");
+}
+
+/* Two stores insert the same row (ids derived from a name are the same
+ * everywhere) before either saw the other: each field both inserts set is a
+ * conflict, as it was when an insert left a clock per field; a field only one
+ * of them set is not, and both stores end the same. */
+static void
+test_merge_concurrent_inserts_of_one_row_conflict_field_by_field (Pair          *pair,
+                                                                  gconstpointer  data)
+{
+  g_autoptr(FcOp) on_a = fc_op_new_insert ("person", "shared-person");
+  g_autoptr(FcOp) on_b = fc_op_new_insert ("person", "shared-person");
+
+  fc_op_set_string (on_a, "name", "from-a");
+  fc_op_set_string (on_a, "roles", "inspector");
+  g_assert_true (fc_store_write (pair->a, on_a, NULL));
+  pair->wall_b += 1000;
+  fc_op_set_string (on_b, "name", "from-b");
+  fc_op_set_string (on_b, "roles", "inspector");
+  fc_op_set_string (on_b, "phone", "13700000000");
+  g_assert_true (fc_store_write (pair->b, on_b, NULL));
+
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
+  test_copy_ops (pair->b, pair->a, &pair->b_sent);
+
+  for (FcStore **s = (FcStore *[]) { pair->a, pair->b, NULL }; *s; s++)
+    {
+      assert_value (*s, "person", "name", "shared-person", "from-b");
+      assert_value (*s, "person", "phone", "shared-person", "13700000000");
+      /* roles: the same value on both sides, nothing for a person to decide */
+      g_assert_cmpint (fc_store_count_conflicts (*s, FALSE), ==, 1);
+      g_assert_cmpint (test_count (*s, "SELECT count (*) FROM conflict WHERE field = 'name' "
+                                       "AND kept_value = 'from-b' AND other_value = 'from-a'"), ==, 1);
+    }
+}
+
+static void
 test_merge_remote_stamp_too_far_ahead_is_refused (Pair          *pair,
                                                   gconstpointer  data)
 {
@@ -358,6 +434,10 @@ main (int    argc,
   ADD ("different-fields-both-kept", test_merge_different_fields_both_kept_without_conflict);
   ADD ("concurrent-field-write-is-a-recorded-conflict", test_merge_concurrent_field_write_is_a_recorded_conflict);
   ADD ("later-write-that-saw-earlier-is-no-conflict", test_merge_later_write_that_saw_the_earlier_is_no_conflict);
+  ADD ("insert-leaves-one-clock-that-stands-for-its-fields",
+       test_merge_insert_leaves_one_clock_that_stands_for_its_fields);
+  ADD ("concurrent-inserts-of-one-row-conflict-field-by-field",
+       test_merge_concurrent_inserts_of_one_row_conflict_field_by_field);
   ADD ("remote-stamp-too-far-ahead-is-refused", test_merge_remote_stamp_too_far_ahead_is_refused);
   ADD ("hazard-move-after-another-is-refused", test_merge_hazard_move_after_another_is_refused_with_reason);
   ADD ("role-is-checked-on-the-receiving-store", test_merge_role_is_checked_on_the_receiving_store);

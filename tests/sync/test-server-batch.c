@@ -4,10 +4,13 @@
 
 #include "config.h"
 
+#include "fc-ids.h"
 #include "fc-store-write.h"
+#include "fc-sync-changeset.h"
 #include "fcs-audit.h"
 #include "fcs-authorize.h"
 #include "fcs-error.h"
+#include "fcs-storage.h"
 #include "../core/test-util.h"
 
 typedef struct
@@ -200,6 +203,95 @@ test_batch_audit_chain_carried_in_memory_verifies (Batch         *b,
   g_assert_cmpint (broken, ==, 0);
 }
 
+static FcOp *
+from_device (const char *device_id,
+             gint64      seq,
+             const char *user_id,
+             FcOp       *op)
+{
+  op->op_id = fc_id_new ();
+  op->device_id = g_strdup (device_id);
+  op->device_seq = seq;
+  op->user_id = g_strdup (user_id);
+  op->hlc = FC_HLC_MAKE (g_get_real_time () / 1000, 0);
+  return op;
+}
+
+static const FcSyncReceiptEntry *
+entry_of (FcSyncReceipt *receipt,
+          guint          i)
+{
+  g_assert_cmpuint (i, <, receipt->entries->len);
+  return receipt->entries->pdata[i];
+}
+
+/* Receipts are kept for refused ops only; an applied op's replay is found
+ * in the op-log, and every replay is answered as the first time. */
+static void
+test_batch_replay_is_answered_as_the_first_time (Batch         *b,
+                                                 gconstpointer  data)
+{
+  static guint n_servers;
+  g_autofree char *name = g_strdup_printf ("batch-server-%u", n_servers++);
+  g_autofree char *dir = test_scratch_path (name);
+  g_autoptr(FcsStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin = NULL;
+  g_autoptr(FcOp) person = fc_op_new_insert ("person", NULL);
+  g_autoptr(FcOp) missing = fc_op_new_update ("person", "no-such-person");
+  g_autoptr(FcOp) reused = fc_op_new_insert ("person", NULL);
+  FcSyncChangeset changeset = { .device_id = (char *) "tablet-1", .ops = g_ptr_array_new () };
+  FcsDevice device = { .id = (char *) "tablet-1" };
+  FcStore *store;
+
+  storage = fcs_storage_sqlite_open (dir, TRUE, &error);
+  g_assert_no_error (error);
+  store = fcs_storage_sqlite_get_store (storage);
+  admin = storage->klass->user_add (storage, "test", "admin", "管理员", "admin", NULL, &error);
+  g_assert_no_error (error);
+  device.user_id = admin;
+
+  fc_op_set_string (person, "name", "王芳");
+  fc_op_set_string (person, "roles", "inspector");
+  fc_op_set_string (missing, "phone", "13800000000");
+  g_ptr_array_add (changeset.ops, from_device ("tablet-1", 1, admin, person));
+  g_ptr_array_add (changeset.ops, from_device ("tablet-1", 2, admin, missing));
+
+  for (int round = 0; round < 3; round++)
+    {
+      g_autoptr(FcSyncReceipt) receipt = storage->klass->push (storage, &device, &changeset, "push",
+                                                               &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (entry_of (receipt, 0)->outcome, ==,
+                       round == 0 ? FC_SYNC_OUTCOME_APPLIED : FC_SYNC_OUTCOME_DUPLICATE);
+      g_assert_cmpint (entry_of (receipt, 1)->outcome, ==, FC_SYNC_OUTCOME_REJECTED);
+      g_assert_cmpstr (entry_of (receipt, 1)->code, ==, "not_found");
+    }
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM person WHERE name = '王芳'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM fcs_receipt"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM fcs_receipt WHERE device_seq = 2 "
+                                      "AND outcome = 'rejected'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM fcs_audit WHERE outcome = 'duplicate'"),
+                   ==, 4);
+
+  /* Another op under the applied op's sequence number: the device's log is damaged. */
+  fc_op_set_string (reused, "name", "赵磊");
+  fc_op_set_string (reused, "roles", "inspector");
+  g_ptr_array_set_size (changeset.ops, 0);
+  g_ptr_array_add (changeset.ops, from_device ("tablet-1", 1, admin, reused));
+  {
+    g_autoptr(FcSyncReceipt) receipt = storage->klass->push (storage, &device, &changeset, "push",
+                                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (entry_of (receipt, 0)->outcome, ==, FC_SYNC_OUTCOME_REJECTED);
+    g_assert_cmpstr (entry_of (receipt, 0)->code, ==, "seq_reused");
+  }
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM person WHERE name = '赵磊'"), ==, 0);
+  g_ptr_array_unref (changeset.ops);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,6 +305,7 @@ main (int    argc,
   ADD ("row-moved-to-another-facility-takes-its-children-along",
        test_batch_row_moved_to_another_facility_takes_its_children_along);
   ADD ("audit-chain-carried-in-memory-verifies", test_batch_audit_chain_carried_in_memory_verifies);
+  ADD ("replay-is-answered-as-the-first-time", test_batch_replay_is_answered_as_the_first_time);
 #undef ADD
   return g_test_run ();
 }
