@@ -10,7 +10,6 @@
 
 #include "fc-application.h"
 #include "fc-preferences.h"
-#include "fc-queries.h"
 #include "fc-window.h"
 
 struct _FcApplication
@@ -48,21 +47,6 @@ fc_application_get_demo (FcApplication *self)
   return self->demo;
 }
 
-/* Opens the store and reads the facility list once, on the worker, while GTK
- * starts and the window is built: the window's own first job then finds the
- * connection open and its pages in SQLite's cache. */
-static gpointer
-warm_job (FcStore   *store,
-          gpointer   data,
-          GError   **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(JsonArray) rows = fc_queries_facilities (store, fc_store_get_user (store), today, NULL);
-
-  return NULL;
-}
-
 /**
  * fc_application_take_store_service:
  * @self: the application
@@ -96,7 +80,7 @@ fc_application_handle_local_options (GApplication *app,
                                       self->demo ? "demo.db" : "fieldcheck.db", NULL);
 
   self->service = fc_store_service_new (self->db_path, self->demo);
-  fc_store_service_run_async (self->service, warm_job, NULL, NULL, NULL, NULL, NULL, NULL);
+  fc_window_load_ahead (self->service);
   return -1;
 }
 

@@ -104,6 +104,72 @@ today_iso (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* The facility list read ahead, while GTK starts; kept on the store, which
+ * only the worker thread touches, for the window's first load to take. */
+#define LIST_AHEAD_KEY "fc-window-list-ahead"
+
+typedef struct
+{
+  char      *user_id;
+  char      *today;
+  JsonArray *rows;
+} ListAhead;
+
+static void
+list_ahead_free (ListAhead *ahead)
+{
+  g_free (ahead->user_id);
+  g_free (ahead->today);
+  g_clear_pointer (&ahead->rows, json_array_unref);
+  g_free (ahead);
+}
+
+static gpointer
+load_ahead_job (FcStore   *store,
+                gpointer   data,
+                GError   **error)
+{
+  ListAhead *ahead = g_new0 (ListAhead, 1);
+
+  ahead->user_id = g_strdup (fc_store_get_user (store));
+  ahead->today = today_iso ();
+  ahead->rows = fc_queries_facilities (store, ahead->user_id, ahead->today, NULL);
+  g_object_set_data_full (G_OBJECT (store), LIST_AHEAD_KEY, ahead, (GDestroyNotify) list_ahead_free);
+  return NULL;
+}
+
+/**
+ * fc_window_load_ahead:
+ * @service: the store service the first window will take
+ *
+ * Opens the store and reads the facility list on the worker while GTK starts
+ * and the window is built; the window's first load then shows that list
+ * instead of reading it again.
+ */
+void
+fc_window_load_ahead (FcStoreService *service)
+{
+  g_return_if_fail (FC_IS_STORE_SERVICE (service));
+  fc_store_service_run_async (service, load_ahead_job, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* The rows read ahead, if nothing can have changed them since: the first
+ * load runs right behind the read-ahead, for the same person and day. */
+static JsonArray *
+take_list_ahead (FcStore    *store,
+                 const char *user_id,
+                 const char *today)
+{
+  ListAhead *ahead = g_object_steal_data (G_OBJECT (store), LIST_AHEAD_KEY);
+  JsonArray *rows = NULL;
+
+  if (ahead != NULL && g_strcmp0 (ahead->user_id, user_id) == 0 &&
+      g_strcmp0 (ahead->today, today) == 0)
+    rows = g_steal_pointer (&ahead->rows);
+  g_clear_pointer (&ahead, list_ahead_free);
+  return rows;
+}
+
 /* The first job: open, list, find the resume point. */
 static gpointer
 load_job (FcStore   *store,
@@ -116,7 +182,9 @@ load_job (FcStore   *store,
   g_autofree char *item_id = NULL;
 
   result->user_id = g_strdup (fc_store_get_user (store));
-  result->rows = fc_queries_facilities (store, result->user_id, today, error);
+  result->rows = take_list_ahead (store, result->user_id, today);
+  if (result->rows == NULL)
+    result->rows = fc_queries_facilities (store, result->user_id, today, error);
   if (result->rows == NULL)
     return NULL;
   if (fc_inspection_get_resume (store, &inspection_id, &item_id))

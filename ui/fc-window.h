@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FcWindow, fc_window, FC, WINDOW, AdwApplicationWindow)
 
 FcWindow   *fc_window_new               (FcApplication *app);
+void        fc_window_load_ahead        (FcStoreService *service);
 GListModel *fc_window_get_facilities    (FcWindow      *self);
 const char *fc_window_get_state         (FcWindow      *self);
 const char *fc_window_get_page          (FcWindow      *self);
