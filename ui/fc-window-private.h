@@ -38,6 +38,8 @@ struct _FcWindow
 
   FcStoreService       *service;
   FcSyncService        *sync;
+  guint                 sync_start_id;
+  gboolean              sync_started;
   GCancellable         *cancellable;
   GSettings            *settings;
   char                 *user_id;

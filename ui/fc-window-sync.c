@@ -64,7 +64,7 @@ _fc_window_class_sync_init (FcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
 }
 
-/* After the store service exists. */
+/* After the store service exists; the service starts with _fc_window_sync_start_later(). */
 void
 _fc_window_sync_init (FcWindow *self)
 {
@@ -73,7 +73,29 @@ _fc_window_sync_init (FcWindow *self)
   self->sync = fc_sync_service_new (self->service, self->settings);
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, 0);
   fc_sync_indicator_set_service (FC_SYNC_INDICATOR (indicator), self->sync);
+}
+
+static gboolean
+start_sync_cb (gpointer data)
+{
+  FcWindow *self = data;
+
+  self->sync_start_id = 0;
+  self->sync_started = TRUE;
   fc_sync_service_start (self->sync);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the first load is shown: reading the sync status on the worker and
+ * watching the network took ~50 ms of CPU from the first frame on a two-core
+ * tablet. At low priority, so after the frame that shows the facility list;
+ * fc_window_get_pending() counts the start until then. */
+void
+_fc_window_sync_start_later (FcWindow *self)
+{
+  if (self->sync == NULL || self->sync_started || self->sync_start_id != 0)
+    return;
+  self->sync_start_id = g_idle_add_full (G_PRIORITY_LOW, start_sync_cb, self, NULL);
 }
 
 /* A scanned enrolment QR code opens the sync page with it; returns whether @text was one. */
@@ -93,6 +115,7 @@ _fc_window_sync_take_scan (FcWindow   *self,
 void
 _fc_window_sync_dispose (FcWindow *self)
 {
+  g_clear_handle_id (&self->sync_start_id, g_source_remove);
   /* A sync under way holds the service until it ends; nothing may follow it. */
   if (self->sync != NULL)
     g_object_run_dispose (G_OBJECT (self->sync));

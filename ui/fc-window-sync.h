@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void     _fc_window_class_sync_init   (FcWindowClass *klass);
 void     _fc_window_sync_init         (FcWindow      *self);
+void     _fc_window_sync_start_later  (FcWindow      *self);
 void     _fc_window_sync_dispose      (FcWindow      *self);
 gboolean _fc_window_sync_take_scan    (FcWindow      *self,
                                        const char    *text);

@@ -213,11 +213,13 @@ load_done (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      _fc_window_sync_start_later (self);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "error");
       return;
     }
 
+  _fc_window_sync_start_later (self);
   g_free (self->user_id);
   self->user_id = g_steal_pointer (&result->user_id);
   fc_facilities_page_set_rows (self->facilities_page, result->rows);
@@ -752,12 +754,14 @@ fc_window_get_page (FcWindow *self)
   return gtk_stack_get_visible_child_name (self->content_stack);
 }
 
-/* Returns: store jobs not finished yet; tests wait for none */
+/* Returns: store jobs not finished yet, and the sync service's start until it
+ * is asked for; tests wait for none */
 guint
 fc_window_get_pending (FcWindow *self)
 {
   g_return_val_if_fail (FC_IS_WINDOW (self), 0);
-  return self->service ? fc_store_service_get_pending (self->service) : 0;
+  return (self->service ? fc_store_service_get_pending (self->service) : 0) +
+         (self->sync_start_id != 0 ? 1 : 0);
 }
 
 /* Returns: (transfer none) (nullable): the walk on screen */
