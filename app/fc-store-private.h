@@ -26,6 +26,10 @@ struct _FcStore
   /* conflicts recorded by this connection, rolled back or not: a caller
    * compares it before and after a merge that succeeded */
   guint64      conflicts_recorded;
+  /* remote merges inside a transaction take a savepoint each (the default);
+   * without, a refusal after a write spoils the transaction */
+  gboolean     merge_savepoints;
+  gboolean     merge_spoiled;
   /* the op being applied; the write guards refuse writes while it is NULL */
   char        *op_context;
   /* open transaction and savepoints, with the clock and sequence at each start */

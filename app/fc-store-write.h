@@ -26,5 +26,8 @@ gboolean fc_store_undo_refused (FcStore        *store,
 gint64   fc_store_count_conflicts (FcStore     *store,
                                    gboolean     unresolved_only);
 guint64  fc_store_get_conflicts_recorded (FcStore *store);
+void     fc_store_set_merge_savepoints   (FcStore  *store,
+                                          gboolean  savepoints);
+gboolean fc_store_merge_spoiled          (FcStore  *store);
 
 G_END_DECLS

@@ -63,6 +63,7 @@ fc_store_init (FcStore *self)
                                          (GDestroyNotify) g_hash_table_unref);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->merge_savepoints = TRUE;
 }
 
 void

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +222,12 @@ raw_insert_with_op_log (GPtrArray *ids,
   double t0, t;
 
   g_assert (rows->text->len == ids->len * 8);
+  for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *stale = g_strconcat (path, *suffix, NULL);
+
+      g_remove (stale);
+    }
   sqlite3_open (path, &db);
   sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                     "CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT)",

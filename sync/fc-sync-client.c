@@ -858,17 +858,21 @@ keep_pull_refusal (FcSyncClient  *self,
   return TRUE;
 }
 
-/* Applies one page and moves the cursor, in one transaction. */
+/* One try at a page; see apply_page(). */
 static gboolean
-apply_page (FcSyncClient  *self,
-            FcSyncPage    *page,
-            FcSyncStats   *stats,
-            GError       **error)
+apply_page_once (FcSyncClient  *self,
+                 FcSyncPage    *page,
+                 FcSyncStats   *stats,
+                 gboolean       guarded,
+                 gboolean      *spoiled,
+                 GError       **error)
 {
   char cursor[32];
 
+  *spoiled = FALSE;
   if (!fc_store_begin (self->store, error))
     return FALSE;
+  fc_store_set_merge_savepoints (self->store, guarded);
   for (guint i = 0; i < page->ops->len; i++)
     {
       g_autoptr(GError) refusal = NULL;
@@ -878,6 +882,12 @@ apply_page (FcSyncClient  *self,
         {
           stats->pulled += result == FC_APPLY_APPLIED;
           continue;
+        }
+      if (fc_store_merge_spoiled (self->store))
+        {
+          fc_store_rollback (self->store);
+          *spoiled = TRUE;
+          return FALSE;
         }
       /* The server holds it, so it stays there; an op this store cannot take
        * yet is kept with the reason and the feed moves on. */
@@ -905,6 +915,28 @@ apply_page (FcSyncClient  *self,
     }
   stats->cursor = page->next_cursor;
   return TRUE;
+}
+
+/* Applies one page and moves the cursor, in one transaction. The ops go in
+ * without a savepoint each (fc_store_set_merge_savepoints()); the rare page
+ * with an op refused after it wrote something is rolled back and applied
+ * again with them. */
+static gboolean
+apply_page (FcSyncClient  *self,
+            FcSyncPage    *page,
+            FcSyncStats   *stats,
+            GError       **error)
+{
+  FcSyncStats before = *stats;
+  gboolean spoiled = FALSE;
+  gboolean ok;
+
+  ok = apply_page_once (self, page, stats, FALSE, &spoiled, error);
+  fc_store_set_merge_savepoints (self->store, TRUE);
+  if (ok || !spoiled)
+    return ok;
+  *stats = before;
+  return apply_page_once (self, page, stats, TRUE, &spoiled, error);
 }
 
 /**

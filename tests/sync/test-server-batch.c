@@ -213,7 +213,7 @@ from_device (const char *device_id,
   op->device_id = g_strdup (device_id);
   op->device_seq = seq;
   op->user_id = g_strdup (user_id);
-  op->hlc = FC_HLC_MAKE (g_get_real_time () / 1000, 0);
+  op->hlc = FC_HLC_MAKE (g_get_real_time () / 1000, seq);
   return op;
 }
 
@@ -292,6 +292,72 @@ test_batch_replay_is_answered_as_the_first_time (Batch         *b,
   g_ptr_array_unref (changeset.ops);
 }
 
+/* The server merges a batch without a savepoint per op; an op refused after
+ * its first write (the second field of an update breaks a UNIQUE constraint)
+ * must still leave nothing of itself, and the rest of the batch applies. */
+static void
+test_batch_op_refused_midway_leaves_nothing_of_itself (Batch         *b,
+                                                       gconstpointer  data)
+{
+  static guint n_servers;
+  g_autofree char *name = g_strdup_printf ("batch-midway-%u", n_servers++);
+  g_autofree char *dir = test_scratch_path (name);
+  g_autoptr(FcsStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcSyncReceipt) receipt = NULL;
+  g_autofree char *admin = NULL;
+  g_autoptr(FcOp) first = fc_op_new_insert ("person", NULL);
+  g_autoptr(FcOp) second = fc_op_new_insert ("person", NULL);
+  g_autoptr(FcOp) clash = NULL;
+  g_autoptr(FcOp) third = fc_op_new_insert ("person", NULL);
+  FcSyncChangeset changeset = { .device_id = (char *) "tablet-2", .ops = g_ptr_array_new () };
+  FcsDevice device = { .id = (char *) "tablet-2" };
+  FcStore *store;
+  gint64 entries = 0, broken = -1;
+
+  storage = fcs_storage_sqlite_open (dir, TRUE, &error);
+  g_assert_no_error (error);
+  store = fcs_storage_sqlite_get_store (storage);
+  admin = storage->klass->user_add (storage, "test", "admin", "管理员", "admin", NULL, &error);
+  g_assert_no_error (error);
+  device.user_id = admin;
+
+  fc_op_set_string (first, "name", "甲");
+  fc_op_set_string (first, "login", "jia");
+  fc_op_set_string (first, "roles", "inspector");
+  fc_op_set_string (second, "name", "乙");
+  fc_op_set_string (second, "login", "yi");
+  fc_op_set_string (second, "roles", "inspector");
+  clash = fc_op_new_update ("person", second->row_id);
+  fc_op_set_string (clash, "name", "乙（改）");
+  fc_op_set_string (clash, "login", "jia");
+  fc_op_set_string (third, "name", "丙");
+  fc_op_set_string (third, "roles", "inspector");
+  g_ptr_array_add (changeset.ops, from_device ("tablet-2", 1, admin, first));
+  g_ptr_array_add (changeset.ops, from_device ("tablet-2", 2, admin, second));
+  g_ptr_array_add (changeset.ops, from_device ("tablet-2", 3, admin, clash));
+  g_ptr_array_add (changeset.ops, from_device ("tablet-2", 4, admin, third));
+
+  receipt = storage->klass->push (storage, &device, &changeset, "push", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry_of (receipt, 0)->outcome, ==, FC_SYNC_OUTCOME_APPLIED);
+  g_assert_cmpint (entry_of (receipt, 1)->outcome, ==, FC_SYNC_OUTCOME_APPLIED);
+  g_assert_cmpint (entry_of (receipt, 2)->outcome, ==, FC_SYNC_OUTCOME_REJECTED);
+  g_assert_cmpint (entry_of (receipt, 3)->outcome, ==, FC_SYNC_OUTCOME_APPLIED);
+
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM person WHERE name = '乙' AND login = 'yi'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM person WHERE name = '乙（改）'"), ==, 0);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM person WHERE name = '丙'"), ==, 1);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM op_log WHERE device_id = 'tablet-2'"), ==, 3);
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM field_clock WHERE field = 'name' "
+                                      "OR field = 'login'"), ==, 0);
+  /* One audit entry per op, from the try that counted. */
+  g_assert_cmpint (test_count (store, "SELECT count (*) FROM fcs_audit WHERE actor = 'push:tablet-2'"), ==, 4);
+  g_assert_true (fcs_audit_verify (store, &entries, &broken, NULL));
+  g_assert_cmpint (broken, ==, 0);
+  g_ptr_array_unref (changeset.ops);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +372,7 @@ main (int    argc,
        test_batch_row_moved_to_another_facility_takes_its_children_along);
   ADD ("audit-chain-carried-in-memory-verifies", test_batch_audit_chain_carried_in_memory_verifies);
   ADD ("replay-is-answered-as-the-first-time", test_batch_replay_is_answered_as_the_first_time);
+  ADD ("op-refused-midway-leaves-nothing-of-itself", test_batch_op_refused_midway_leaves_nothing_of_itself);
 #undef ADD
   return g_test_run ();
 }
