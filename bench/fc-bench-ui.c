@@ -31,6 +31,7 @@
 #include "fc-window.h"
 
 #define FRAME_MS (1000.0 / 60.0)
+#define STILL_MS 100
 
 static int
 compare_double (gconstpointer a,
@@ -203,6 +204,9 @@ typedef struct
   GArray         *settled;
   GArray         *back_to_back;
   GRand          *rand;
+  guint           idle_frames;         /* painted while nothing was asked */
+  guint           idle_frames_total;   /* in the last STILL_MS of the pauses */
+  guint           pauses_with_frames;
 } Nav;
 
 /* The main thread's CPU time, which the other processes on the machine do not inflate. */
@@ -253,6 +257,8 @@ on_nav_painted (GdkFrameClock *clock,
 
   if (!nav->waiting && nav->settled_paint == 0)
     nav->settled_paint = now;
+  if (!nav->waiting)
+    nav->idle_frames++;
   if (!nav->waiting || nav->frame_start == 0)
     return;
   add_ms (nav->times, nav->asked, now);
@@ -306,14 +312,21 @@ iterate_for (guint ms)
 /* A person reads the item before the next key, which falls at no particular
  * point of the 60 Hz cycle: after the page settled, wait 250 to 750 ms
  * (seeded, the same every run). The wait outlasts the theme's transitions
- * (200 ms), which keep the frame clock ticking on its 60 Hz grid. */
+ * (200 ms), which keep the frame clock ticking on its 60 Hz grid; a frame
+ * painted in its last STILL_MS means something still animates (a spinner
+ * left spinning on a hidden page did), and then every move waits for the
+ * next slot of that grid. */
 static void
 pause_like_a_person (Nav      *nav,
                      FcWindow *window)
 {
   while (fc_window_get_pending (window) > 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate_for ((guint) g_rand_int_range (nav->rand, 250, 751));
+  iterate_for ((guint) g_rand_int_range (nav->rand, 250, 751) - STILL_MS);
+  nav->idle_frames = 0;
+  iterate_for (STILL_MS);
+  nav->idle_frames_total += nav->idle_frames;
+  nav->pauses_with_frames += nav->idle_frames > 0;
 }
 
 /* Until the store's answers for the page (its photos) are in and painted. */
@@ -441,6 +454,9 @@ run_nav (const char *db,
            percentile (nav.phases[0], 0.5), percentile (nav.phases[1], 0.5),
            percentile (nav.wait_cpu, 0.5), percentile (nav.phases[2], 0.5),
            percentile (nav.phases[3], 0.5));
+  g_print ("  frames painted while the page sat still (the last %u ms of each pause): %u, "
+           "in %u of %u pauses\n", STILL_MS, nav.idle_frames_total, nav.pauses_with_frames,
+           paced_runs);
   for (guint i = 0; i < G_N_ELEMENTS (nav.phases); i++)
     g_array_unref (nav.phases[i]);
   g_array_unref (nav.settled);

@@ -200,6 +200,17 @@ load_job (FcStore   *store,
   return g_steal_pointer (&result);
 }
 
+/* GTK 4.8 goes on animating a spinner its stack no longer shows: left
+ * spinning, the first load's spinner keeps the frame clock ticking at 60 Hz
+ * for good, and every later change waits for that grid's next slot. */
+static void
+stop_loading_spinner (FcWindow *self)
+{
+  GtkWidget *loading = gtk_stack_get_child_by_name (self->sidebar_stack, "loading");
+
+  gtk_spinner_stop (GTK_SPINNER (adw_status_page_get_child (ADW_STATUS_PAGE (loading))));
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *res,
@@ -213,6 +224,7 @@ load_done (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      stop_loading_spinner (self);
       _fc_window_sync_start_later (self);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "error");
@@ -223,6 +235,7 @@ load_done (GObject      *source,
   g_free (self->user_id);
   self->user_id = g_steal_pointer (&result->user_id);
   fc_facilities_page_set_rows (self->facilities_page, result->rows);
+  stop_loading_spinner (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     json_array_get_length (result->rows) > 0 ? "list" : "empty");
 
