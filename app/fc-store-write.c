@@ -90,7 +90,8 @@ check_fields (FcStore     *self,
               const FcOp  *op,
               GError     **error)
 {
-  g_autoptr(GList) members = NULL;
+  JsonObjectIter iter;
+  const char *name;
 
   if (!fc_store_is_syncable_table (self, op->table))
     {
@@ -99,18 +100,18 @@ check_fields (FcStore     *self,
       return FALSE;
     }
 
-  members = json_object_get_members (op->fields);
-  if (members == NULL)
+  if (json_object_get_size (op->fields) == 0)
     {
       g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("A change to %s names no field"),
                    op->table);
       return FALSE;
     }
-  for (GList *l = members; l; l = l->next)
-    if (g_str_equal (l->data, "id") || !fc_store_has_column (self, op->table, l->data))
+  json_object_iter_init (&iter, op->fields);
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (g_str_equal (name, "id") || !fc_store_has_column (self, op->table, name))
       {
         g_set_error (error, FC_ERROR, FC_ERROR_INVALID, _("%s has no field “%s”"),
-                     op->table, (const char *) l->data);
+                     op->table, name);
         return FALSE;
       }
   return TRUE;
@@ -122,10 +123,13 @@ row_exists (FcStore     *self,
             gboolean    *out_exists,
             GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", op->table);
-  g_autoptr(FcCachedStmt) stmt = fc_store_cached (self, sql, error);
+  g_autoptr(FcCachedStmt) stmt = NULL;
+  char sql[128];
   int rc;
 
+  /* A syncable table's name (check_fields()): short, and a hot path. */
+  g_snprintf (sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", op->table);
+  stmt = fc_store_cached (self, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->row_id, -1, SQLITE_STATIC);
@@ -147,8 +151,9 @@ is_duplicate (FcStore     *self,
 {
   g_autoptr(FcCachedStmt) stmt = NULL;
 
-  stmt = fc_store_cached (self, "SELECT 1 FROM op_log WHERE op_id = ? "
-                                 "OR (device_id = ? AND device_seq = ?)", error);
+  /* Two probes of unique indexes; the OR of both cost a row set per op. */
+  stmt = fc_store_cached (self, "SELECT 1 FROM op_log WHERE op_id = ? UNION ALL "
+                                 "SELECT 1 FROM op_log WHERE device_id = ? AND device_seq = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->op_id, -1, SQLITE_STATIC);
@@ -192,13 +197,18 @@ insert_row (FcStore     *self,
             GError     **error)
 {
   g_autoptr(GList) members = json_object_get_members (op->fields);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_sized_new (256);
   g_autoptr(FcCachedStmt) stmt = NULL;
   int n = 1;
 
-  g_string_append_printf (sql, "INSERT INTO %s (id", op->table);
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, op->table);
+  g_string_append (sql, " (id");
   for (GList *l = members; l; l = l->next)
-    g_string_append_printf (sql, ", %s", (const char *) l->data);
+    {
+      g_string_append (sql, ", ");
+      g_string_append (sql, l->data);
+    }
   g_string_append (sql, ") VALUES (?");
   for (GList *l = members; l; l = l->next)
     g_string_append (sql, ", ?");
