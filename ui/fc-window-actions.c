@@ -254,12 +254,13 @@ start_data_done (GObject      *source,
       report_error (self, error);
       return;
     }
-  fc_start_page_set_data (self->start_page, result->text, result->templates, result->rows,
-                          self->user_id);
+  fc_start_page_set_data (_fc_window_start_page (self), result->text, result->templates,
+                          result->rows, self->user_id);
   gtk_stack_set_visible_child_name (self->content_stack, "start");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   adw_window_title_set_title (self->content_title, _("New Inspection"));
-  adw_window_title_set_subtitle (self->content_title, fc_facility_page_get_name (self->facility_page));
+  adw_window_title_set_subtitle (self->content_title,
+                                 fc_facility_page_get_name (_fc_window_facility_page (self)));
   _fc_window_update_actions (self);
 }
 
@@ -303,7 +304,7 @@ start_inspection_action (GtkWidget  *widget,
   FcInspectionStart start;
   FcWindowRequest *request;
 
-  if (!fc_start_page_get_start (self->start_page, &start))
+  if (!fc_start_page_get_start (_fc_window_start_page (self), &start))
     return;
 
   request = fc_window_request_new ();
@@ -578,7 +579,7 @@ summary_shown (GObject      *source,
     }
   if (result->walk != NULL)
     _fc_window_show_walk (self, result->walk, -1);
-  fc_finish_page_set_summary (self->finish_page, result->object);
+  fc_finish_page_set_summary (_fc_window_finish_page (self), result->object);
   gtk_stack_set_visible_child_name (self->content_stack, "finish");
   if (result->text != NULL)
     _fc_window_toast (self, result->text);
@@ -626,7 +627,7 @@ sign_action (GtkWidget  *widget,
   FcSignoff signoff;
   FcWindowRequest *request;
 
-  if (!fc_finish_page_get_signoff (self->finish_page, &signoff))
+  if (!fc_finish_page_get_signoff (_fc_window_finish_page (self), &signoff))
     return;
   request = fc_window_request_new ();
   request->signoff = signoff;

@@ -53,12 +53,12 @@ equipment_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FcWindow *self = FC_WINDOW (widget);
-  const char *facility_id = fc_facility_page_get_id (self->facility_page);
+  const char *facility_id = fc_facility_page_get_id (_fc_window_facility_page (self));
 
   if (facility_id == NULL)
     return;
   fc_equipment_register_show_facility (register_page (self), facility_id,
-                                       fc_facility_page_get_name (self->facility_page));
+                                       fc_facility_page_get_name (_fc_window_facility_page (self)));
   show_register (self);
 }
 

@@ -107,7 +107,7 @@ facility_ledger_action (GtkWidget  *widget,
   FcWindow *self = FC_WINDOW (widget);
 
   fc_ledger_page_show_scope (ledger_page (self), self->facility_id,
-                             fc_facility_page_get_name (self->facility_page));
+                             fc_facility_page_get_name (_fc_window_facility_page (self)));
   show (self, "ledger");
 }
 

@@ -31,10 +31,7 @@ struct _FcWindow
   FcFacilitiesPage     *facilities_page;
   FcWalkOverview       *overview;
   GtkStack             *content_stack;
-  FcFacilityPage       *facility_page;
-  FcStartPage          *start_page;
   FcItemPage           *item_page;
-  FcFinishPage         *finish_page;
 
   FcStoreService       *service;
   FcSyncService        *sync;
@@ -109,6 +106,25 @@ void             _fc_window_show_page      (FcWindow        *self,
                                             const char      *page);
 GtkWidget       *_fc_window_get_content_page (FcWindow      *self,
                                             const char      *name);
+
+/* Pages of the main pane built the first time they are asked for. */
+static inline FcFacilityPage *
+_fc_window_facility_page (FcWindow *self)
+{
+  return FC_FACILITY_PAGE (_fc_window_get_content_page (self, "facility"));
+}
+
+static inline FcStartPage *
+_fc_window_start_page (FcWindow *self)
+{
+  return FC_START_PAGE (_fc_window_get_content_page (self, "start"));
+}
+
+static inline FcFinishPage *
+_fc_window_finish_page (FcWindow *self)
+{
+  return FC_FINISH_PAGE (_fc_window_get_content_page (self, "finish"));
+}
 
 /* fc-window-scan.c */
 void             _fc_window_class_scan_init (FcWindowClass  *klass);

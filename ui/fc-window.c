@@ -271,6 +271,9 @@ static const struct
   const char *name;
   GType     (*get_type) (void);
 } lazy_pages[] = {
+  { "facility", fc_facility_page_get_type },
+  { "start", fc_start_page_get_type },
+  { "finish", fc_finish_page_get_type },
   { "scan", fc_scan_page_get_type },
   { "equipment", fc_equipment_page_get_type },
   { "equipment-list", fc_equipment_register_get_type },
@@ -366,7 +369,8 @@ update_titles (FcWindow *self)
   else if (g_strcmp0 (page, "start") == 0)
     {
       adw_window_title_set_title (self->content_title, _("New Inspection"));
-      adw_window_title_set_subtitle (self->content_title, fc_facility_page_get_name (self->facility_page));
+      adw_window_title_set_subtitle (self->content_title,
+                                     fc_facility_page_get_name (_fc_window_facility_page (self)));
     }
   else if (g_strcmp0 (page, "scan") == 0)
     {
@@ -383,7 +387,8 @@ update_titles (FcWindow *self)
     }
   else if (g_strcmp0 (page, "facility") == 0)
     {
-      adw_window_title_set_title (self->content_title, fc_facility_page_get_name (self->facility_page));
+      adw_window_title_set_title (self->content_title,
+                                  fc_facility_page_get_name (_fc_window_facility_page (self)));
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
   else if (_fc_window_ledger_update_title (self, page))
@@ -532,7 +537,7 @@ summary_done (GObject      *source,
         _fc_window_toast (self, error->message);
       return;
     }
-  fc_finish_page_set_summary (self->finish_page, result->object);
+  fc_finish_page_set_summary (_fc_window_finish_page (self), result->object);
   show_content (self, "finish");
 }
 
@@ -584,7 +589,8 @@ facility_done (GObject      *source,
     }
   g_free (self->open_inspection_id);
   self->open_inspection_id = g_steal_pointer (&result->text);
-  fc_facility_page_set_facility (self->facility_page, result->object, self->open_inspection_id);
+  fc_facility_page_set_facility (_fc_window_facility_page (self), result->object,
+                                 self->open_inspection_id);
   show_content (self, "facility");
 }
 
@@ -657,11 +663,8 @@ fc_window_class_init (FcWindowClass *klass)
   object_class->finalize = fc_window_finalize;
 
   g_type_ensure (FC_TYPE_FACILITIES_PAGE);
-  g_type_ensure (FC_TYPE_FACILITY_PAGE);
-  g_type_ensure (FC_TYPE_START_PAGE);
   g_type_ensure (FC_TYPE_WALK_OVERVIEW);
   g_type_ensure (FC_TYPE_ITEM_PAGE);
-  g_type_ensure (FC_TYPE_FINISH_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FcWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, leaflet);
@@ -673,10 +676,7 @@ fc_window_class_init (FcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcWindow, facilities_page);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, facility_page);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, item_page);
-  gtk_widget_class_bind_template_child (widget_class, FcWindow, finish_page);
   gtk_widget_class_bind_template_callback (widget_class, on_facility_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
 
