@@ -260,6 +260,71 @@ test_merge_concurrent_inserts_of_one_row_conflict_field_by_field (Pair          
     }
 }
 
+/* Without a savepoint per op (a batch or a pull page), a refusal before the
+ * op's first write leaves the transaction usable; one after it spoils the
+ * transaction, and the HLC is as before the op either way. */
+static void
+test_merge_without_savepoints_a_refusal_midway_spoils_the_transaction (Pair          *pair,
+                                                                        gconstpointer  data)
+{
+  g_autoptr(FcOp) first = fc_op_new_insert ("person", NULL);
+  g_autoptr(FcOp) second = fc_op_new_insert ("person", NULL);
+  g_autoptr(FcOp) missing = NULL;
+  g_autoptr(FcOp) clash = NULL;
+  g_autoptr(GError) error = NULL;
+  FcApplyResult result;
+  FcHlc before;
+
+  fc_op_set_string (first, "name", "甲");
+  fc_op_set_string (first, "login", "jia");
+  fc_op_set_string (second, "name", "乙");
+  fc_op_set_string (second, "login", "yi");
+  g_assert_true (fc_store_write (pair->a, first, NULL));
+  g_assert_true (fc_store_write (pair->a, second, NULL));
+  test_copy_ops (pair->a, pair->b, &pair->a_sent);
+  pair->wall_a += 1000;
+  missing = fc_op_new_update ("person", "no-such-person");
+  fc_op_set_string (missing, "name", "x");
+  clash = fc_op_new_update ("person", second->row_id);
+  fc_op_set_string (clash, "name", "乙（改）");
+  fc_op_set_string (clash, "login", "jia");
+  missing->op_id = g_uuid_string_random ();
+  missing->device_id = g_strdup ("another-device");
+  missing->device_seq = 1;
+  missing->hlc = FC_HLC_MAKE (pair->wall_a, 0);
+  clash->op_id = g_uuid_string_random ();
+  clash->device_id = g_strdup ("another-device");
+  clash->device_seq = 2;
+  clash->hlc = FC_HLC_MAKE (pair->wall_a, 1);
+
+  g_assert_true (fc_store_begin (pair->b, NULL));
+  fc_store_set_merge_savepoints (pair->b, FALSE);
+  before = fc_store_get_clock (pair->b)->last;
+  g_assert_false (fc_store_apply_remote (pair->b, missing, &result, &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fc_store_merge_spoiled (pair->b));
+  g_assert_cmpuint (fc_store_get_clock (pair->b)->last, ==, before);
+
+  g_assert_false (fc_store_apply_remote (pair->b, clash, &result, &error));
+  g_assert_error (error, FC_ERROR, FC_ERROR_INVALID);
+  g_assert_true (fc_store_merge_spoiled (pair->b));
+  g_assert_cmpuint (fc_store_get_clock (pair->b)->last, ==, before);
+  fc_store_rollback (pair->b);
+  fc_store_set_merge_savepoints (pair->b, TRUE);
+  g_assert_false (fc_store_merge_spoiled (pair->b));
+
+  /* With savepoints (the default) the same op leaves nothing and spoils nothing. */
+  g_clear_error (&error);
+  g_assert_true (fc_store_begin (pair->b, NULL));
+  g_assert_false (fc_store_apply_remote (pair->b, clash, &result, &error));
+  g_assert_false (fc_store_merge_spoiled (pair->b));
+  g_assert_true (fc_store_commit (pair->b, NULL));
+  assert_value (pair->b, "person", "name", second->row_id, "乙");
+  assert_value (pair->b, "person", "login", second->row_id, "yi");
+  g_assert_cmpint (test_count (pair->b, "SELECT count (*) FROM op_log"), ==, 2);
+}
+
 static void
 test_merge_remote_stamp_too_far_ahead_is_refused (Pair          *pair,
                                                   gconstpointer  data)
@@ -438,6 +503,8 @@ main (int    argc,
        test_merge_insert_leaves_one_clock_that_stands_for_its_fields);
   ADD ("concurrent-inserts-of-one-row-conflict-field-by-field",
        test_merge_concurrent_inserts_of_one_row_conflict_field_by_field);
+  ADD ("without-savepoints-a-refusal-midway-spoils-the-transaction",
+       test_merge_without_savepoints_a_refusal_midway_spoils_the_transaction);
   ADD ("remote-stamp-too-far-ahead-is-refused", test_merge_remote_stamp_too_far_ahead_is_refused);
   ADD ("hazard-move-after-another-is-refused", test_merge_hazard_move_after_another_is_refused_with_reason);
   ADD ("role-is-checked-on-the-receiving-store", test_merge_role_is_checked_on_the_receiving_store);
