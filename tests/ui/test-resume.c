@@ -20,6 +20,7 @@
 typedef struct
 {
   GPid        pid;
+  gboolean    ended;
   GIOChannel *err;
   GString    *log;
 } App;
@@ -58,6 +59,7 @@ app_start (App        *app,
 
   env = g_environ_setenv (env, "G_MESSAGES_DEBUG", "Fieldcheck-UI", TRUE);
   app->log = g_string_new (NULL);
+  app->ended = FALSE;
   /* GLib writes debug messages to stdout. */
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
                                            NULL, NULL, &app->pid, NULL, &err_fd, NULL, &error));
@@ -78,6 +80,26 @@ app_read (App *app)
     g_string_append_len (app->log, buf, (gssize) n);
 }
 
+/* Returns: whether the app still runs; says how it ended otherwise */
+static gboolean
+app_running (App *app)
+{
+  int status = 0;
+
+  if (!app->ended && waitpid (app->pid, &status, WNOHANG) == 0)
+    return TRUE;
+  if (!app->ended)
+    {
+      app->ended = TRUE;
+      g_spawn_close_pid (app->pid);
+      if (WIFSIGNALED (status))
+        g_test_message ("the app died of signal %d", WTERMSIG (status));
+      else
+        g_test_message ("the app exited with status %d", WEXITSTATUS (status));
+    }
+  return FALSE;
+}
+
 static gboolean
 app_wait_for (App        *app,
               const char *text,
@@ -95,9 +117,10 @@ app_wait_for (App        *app,
         found++;
       if (found >= count)
         return TRUE;
-      if (g_get_monotonic_time () > deadline)
+      if (g_get_monotonic_time () > deadline || !app_running (app))
         {
-          g_test_message ("waited for “%s”; the app logged:\n%s", text, app->log->str);
+          g_test_message ("waited for “%s”; the app %s and logged:\n%s", text,
+                          app_running (app) ? "still runs" : "ended", app->log->str);
           return FALSE;
         }
       g_usleep (20000);
@@ -109,9 +132,13 @@ app_kill (App *app)
 {
   int status = 0;
 
-  kill (app->pid, SIGKILL);
-  waitpid (app->pid, &status, 0);
-  g_spawn_close_pid (app->pid);
+  if (app_running (app))
+    {
+      kill (app->pid, SIGKILL);
+      waitpid (app->pid, &status, 0);
+      g_spawn_close_pid (app->pid);
+      app->ended = TRUE;
+    }
   app_read (app);
   g_clear_pointer (&app->err, g_io_channel_unref);
 }
@@ -236,6 +263,43 @@ test_resume_after_sigkill_keeps_every_saved_answer (void)
   app_clear (&second);
 }
 
+/* Killed at any moment of its start-up (the store opening on its worker while
+ * GTK starts, the first load, the tidy-up that follows it), the app still
+ * opens on the inspection next time. */
+static void
+test_resume_after_sigkill_during_start_up (void)
+{
+  const guint kill_after_ms[] = { 0, 20, 60, 150, 300, 600, 1200 };
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  App last = { 0 };
+
+  {
+    g_autoptr(TestDistrict) district = test_district_new ("start-up.db");
+
+    id = test_start_inspection (district, district->general_template);
+    db = g_strdup (fc_store_get_path (district->store));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (kill_after_ms); i++)
+    {
+      App app = { 0 };
+
+      app_start (&app, db);
+      g_usleep (kill_after_ms[i] * 1000);
+      g_assert_true (app_running (&app));
+      app_kill (&app);
+      app_clear (&app);
+    }
+
+  app_start (&last, db);
+  g_assert_true (app_wait_for (&last, "resumed inspection", 1, 60));
+  g_assert_true (app_wait_for (&last, "showing item", 1, 10));
+  g_assert_nonnull (strstr (last.log->str, id));
+  app_kill (&last);
+  app_clear (&last);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -243,5 +307,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/resume/after-sigkill-keeps-every-saved-answer",
                    test_resume_after_sigkill_keeps_every_saved_answer);
+  g_test_add_func ("/resume/after-sigkill-during-start-up",
+                   test_resume_after_sigkill_during_start_up);
   return g_test_run ();
 }
