@@ -460,6 +460,12 @@ fc_capture_window_class_init (FcCaptureWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/fieldcheck/Fieldcheck/fc-capture-window.ui");
+  /* GTK 4.8 animates a spinner its stack no longer shows, which keeps the
+   * frame clock ticking: it spins while it is on screen only. */
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_start",
+                                                G_CALLBACK (gtk_spinner_start));
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_stop",
+                                                G_CALLBACK (gtk_spinner_stop));
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, title);
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FcCaptureWindow, picture);

@@ -1026,6 +1026,12 @@ fc_hazard_page_class_init (FcHazardPageClass *klass)
 
   g_type_ensure (FC_TYPE_PHOTO_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-hazard-page.ui");
+  /* GTK 4.8 animates a spinner its stack no longer shows, which keeps the
+   * frame clock ticking: it spins while it is on screen only. */
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_start",
+                                                G_CALLBACK (gtk_spinner_start));
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_stop",
+                                                G_CALLBACK (gtk_spinner_stop));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FcHazardPage, error_page);

@@ -449,6 +449,36 @@ check_whistle (LedgerUi *ui,
   }
 }
 
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gint64        *painted_at)
+{
+  *painted_at = g_get_monotonic_time ();
+}
+
+/* Once the pages have loaded and their transitions and toasts ended, nothing
+ * on screen moves, so the window stops painting: a loading spinner left
+ * spinning on a page its stack no longer shows kept it painting at 60 Hz, and
+ * every move then waited for the next frame of that clock. */
+static void
+check_frame_clock_rests (FcWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gint64 start = g_get_monotonic_time ();
+  gint64 painted_at = start;
+  gulong handler;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted_at);
+  while (g_get_monotonic_time () - painted_at < 400 * 1000 &&
+         g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpint (g_get_monotonic_time () - painted_at, >=, 400 * 1000);
+}
+
 static gboolean
 drive (gpointer user_data)
 {
@@ -466,6 +496,7 @@ drive (gpointer user_data)
   check_lookback (ui, window);
   check_whistle (ui, window);
   check_facility_ledger (ui, window);
+  check_frame_clock_rests (window);
 
   ui->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
