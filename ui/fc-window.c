@@ -200,17 +200,6 @@ load_job (FcStore   *store,
   return g_steal_pointer (&result);
 }
 
-/* GTK 4.8 goes on animating a spinner its stack no longer shows: left
- * spinning, the first load's spinner keeps the frame clock ticking at 60 Hz
- * for good, and every later change waits for that grid's next slot. */
-static void
-stop_loading_spinner (FcWindow *self)
-{
-  GtkWidget *loading = gtk_stack_get_child_by_name (self->sidebar_stack, "loading");
-
-  gtk_spinner_stop (GTK_SPINNER (adw_status_page_get_child (ADW_STATUS_PAGE (loading))));
-}
-
 static void
 load_done (GObject      *source,
            GAsyncResult *res,
@@ -224,7 +213,8 @@ load_done (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      stop_loading_spinner (self);
+      /* Said on stderr too: a window that shows only its error page is hard to tell from a hang. */
+      g_message ("could not open the store: %s", error->message);
       _fc_window_sync_start_later (self);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "error");
@@ -235,7 +225,6 @@ load_done (GObject      *source,
   g_free (self->user_id);
   self->user_id = g_steal_pointer (&result->user_id);
   fc_facilities_page_set_rows (self->facilities_page, result->rows);
-  stop_loading_spinner (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     json_array_get_length (result->rows) > 0 ? "list" : "empty");
 
@@ -666,6 +655,12 @@ fc_window_class_init (FcWindowClass *klass)
   g_type_ensure (FC_TYPE_WALK_OVERVIEW);
   g_type_ensure (FC_TYPE_ITEM_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/fieldcheck/Fieldcheck/fc-window.ui");
+  /* GTK 4.8 animates a spinner its stack no longer shows, which keeps the
+   * frame clock ticking: it spins while it is on screen only. */
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_start",
+                                                G_CALLBACK (gtk_spinner_start));
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_stop",
+                                                G_CALLBACK (gtk_spinner_stop));
   gtk_widget_class_bind_template_child (widget_class, FcWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FcWindow, title);
