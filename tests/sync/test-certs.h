@@ -1,6 +1,6 @@
 /* test-certs.h: a district CA and a server certificate it issued for
  * 127.0.0.1 and localhost, made for the run with the openssl tool, and the
- * curl pin (sha256//…) of a key; as test-sync-tls.c makes them */
+ * curl pin (sha256//…) of a key */
 #pragma once
 
 #include <glib.h>
@@ -63,13 +63,15 @@ test_ca_new (const char  *prefix,
   return ca;
 }
 
-/* A new key and a certificate @ca issues for it, for 127.0.0.1 and localhost. */
+/* A new key and a certificate @ca issues for it, naming @names
+ * (subjectAltName; NULL: 127.0.0.1 and localhost). */
 static inline void
 test_identity_from_ca (TestIdentity *id,
                        const char   *prefix,
                        const char   *name,
                        const char   *ca,
-                       const char   *ca_key)
+                       const char   *ca_key,
+                       const char   *names)
 {
   g_autofree char *key_file = g_strconcat (name, ".key", NULL);
   g_autofree char *csr_file = g_strconcat (name, ".csr", NULL);
@@ -77,14 +79,16 @@ test_identity_from_ca (TestIdentity *id,
   g_autofree char *ext_file = g_strconcat (name, ".ext", NULL);
   g_autofree char *csr = test_cert_path (prefix, csr_file);
   g_autofree char *ext = test_cert_path (prefix, ext_file);
+  g_autofree char *ext_text = g_strdup_printf ("subjectAltName=%s\nbasicConstraints=CA:FALSE\n"
+                                               "extendedKeyUsage=serverAuth\n",
+                                               names ? names : "IP:127.0.0.1,DNS:localhost");
   g_autoptr(GError) error = NULL;
 
   id->key = test_cert_path (prefix, key_file);
   id->cert = test_cert_path (prefix, cert_file);
   test_openssl ("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", id->key, "-out", csr, "-subj", "/CN=fieldcheck test server", NULL);
-  g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-                            "extendedKeyUsage=serverAuth\n", -1, &error);
+  g_file_set_contents (ext, ext_text, -1, &error);
   g_assert_no_error (error);
   test_openssl ("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
                 "-days", "2", "-sha256", "-extfile", ext, "-out", id->cert, NULL);

@@ -11,138 +11,46 @@
 #include "config.h"
 
 #include "sync-test-util.h"
+#include "test-certs.h"
 
 #define TRUST_REFUSAL "The server is not the one this device trusts"
 
-typedef struct
-{
-  char *cert;
-  char *key;
-} Identity;
-
 static struct
 {
-  char     *ca;         /* the district's CA, which enrolled devices trust */
-  Identity  server;     /* from the CA, for 127.0.0.1 and localhost */
-  Identity  rekeyed;    /* from the CA, the same names, another key */
-  Identity  elsewhere;  /* from the CA, for district.example */
-  Identity  stranger;   /* self-signed, for 127.0.0.1 and localhost */
-  char     *pin;        /* sha256//… of the server's public key */
-  char     *wrong_pin;  /* sha256//… of the stranger's */
+  char         *ca;         /* the district's CA, which enrolled devices trust */
+  TestIdentity  server;     /* from the CA, for 127.0.0.1 and localhost */
+  TestIdentity  rekeyed;    /* from the CA, the same names, another key */
+  TestIdentity  elsewhere;  /* from the CA, for district.example */
+  TestIdentity  stranger;   /* self-signed, for 127.0.0.1 and localhost */
+  char         *pin;        /* sha256//… of the server's public key */
+  char         *wrong_pin;  /* sha256//… of the stranger's */
 } certs;
-
-/* openssl ARG… in the certificate folder; NULL-terminated */
-static void
-openssl (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int wait_status = 0;
-  va_list args;
-  char *program = g_find_program_in_path ("openssl");
-
-  /* .ci/install-deps installs it; a run without it must not pass. */
-  g_assert_nonnull (program);
-  g_ptr_array_add (argv, program);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (wait_status, NULL))
-    g_error ("openssl %s: %s", first, err);
-}
-
-static char *
-cert_path (const char *name)
-{
-  g_autofree char *file = g_strconcat ("tls-", name, NULL);
-
-  return test_scratch_path (file);
-}
-
-/* A new key and a certificate the CA issues for it, naming @names (subjectAltName). */
-static void
-identity_from_ca (Identity   *id,
-                  const char *name,
-                  const char *ca_key,
-                  const char *names)
-{
-  g_autofree char *key_file = g_strconcat (name, ".key", NULL);
-  g_autofree char *csr_file = g_strconcat (name, ".csr", NULL);
-  g_autofree char *csr = cert_path (csr_file);
-  g_autofree char *cert_file = g_strconcat (name, ".pem", NULL);
-  g_autofree char *ext_file = g_strconcat (name, ".ext", NULL);
-  g_autofree char *ext = cert_path (ext_file);
-  g_autofree char *ext_text = g_strdup_printf ("subjectAltName=%s\nbasicConstraints=CA:FALSE\n"
-                                               "extendedKeyUsage=serverAuth\n", names);
-  g_autoptr(GError) error = NULL;
-
-  id->key = cert_path (key_file);
-  openssl ("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-           "-keyout", id->key, "-out", csr, "-subj", "/CN=fieldcheck test server", NULL);
-  id->cert = cert_path (cert_file);
-  g_file_set_contents (ext, ext_text, -1, &error);
-  g_assert_no_error (error);
-  openssl ("x509", "-req", "-in", csr, "-CA", certs.ca, "-CAkey", ca_key, "-CAcreateserial",
-           "-days", "2", "-sha256", "-extfile", ext, "-out", id->cert, NULL);
-}
-
-/* "sha256//" and the base64 of the SHA-256 of the DER public key, as curl pins it. */
-static char *
-pin_of (const Identity *id)
-{
-  g_autofree char *der_file = g_strconcat (id->key, ".pub.der", NULL);
-  g_autofree char *der = NULL;
-  g_autofree char *digest64 = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GError) error = NULL;
-  guint8 digest[32];
-  gsize der_len = 0, digest_len = sizeof digest;
-
-  openssl ("pkey", "-in", id->key, "-pubout", "-outform", "DER", "-out", der_file, NULL);
-  g_file_get_contents (der_file, &der, &der_len, &error);
-  g_assert_no_error (error);
-  g_checksum_update (sum, (const guchar *) der, (gssize) der_len);
-  g_checksum_get_digest (sum, digest, &digest_len);
-  digest64 = g_base64_encode (digest, digest_len);
-  return g_strconcat ("sha256//", digest64, NULL);
-}
 
 static void
 certs_make (void)
 {
-  g_autofree char *ca_key = cert_path ("ca.key");
-  const char *here = "IP:127.0.0.1,DNS:localhost";
+  g_autofree char *ca_key = NULL;
 
-  certs.ca = cert_path ("ca.pem");
-  openssl ("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-           "-keyout", ca_key, "-out", certs.ca, "-days", "2", "-subj", "/CN=fieldcheck test district CA",
-           NULL);
-  identity_from_ca (&certs.server, "server", ca_key, here);
-  identity_from_ca (&certs.rekeyed, "rekeyed", ca_key, here);
-  identity_from_ca (&certs.elsewhere, "elsewhere", ca_key, "DNS:district.example");
+  certs.ca = test_ca_new ("tls", &ca_key);
+  test_identity_from_ca (&certs.server, "tls", "server", certs.ca, ca_key, NULL);
+  test_identity_from_ca (&certs.rekeyed, "tls", "rekeyed", certs.ca, ca_key, NULL);
+  test_identity_from_ca (&certs.elsewhere, "tls", "elsewhere", certs.ca, ca_key, "DNS:district.example");
 
-  certs.stranger.key = cert_path ("stranger.key");
-  certs.stranger.cert = cert_path ("stranger.pem");
-  openssl ("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-           "-keyout", certs.stranger.key, "-out", certs.stranger.cert, "-days", "2",
-           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL);
+  certs.stranger.key = test_cert_path ("tls", "stranger.key");
+  certs.stranger.cert = test_cert_path ("tls", "stranger.pem");
+  test_openssl ("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", certs.stranger.key, "-out", certs.stranger.cert, "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL);
 
-  certs.pin = pin_of (&certs.server);
-  certs.wrong_pin = pin_of (&certs.stranger);
+  certs.pin = test_pin_of (&certs.server);
+  certs.wrong_pin = test_pin_of (&certs.stranger);
   g_assert_cmpstr (certs.pin, !=, certs.wrong_pin);
 }
 
 /* Serves https with @id; the options live as long as the server. */
 static void
-serve_as (TestServer     *server,
-          const Identity *id)
+serve_as (TestServer         *server,
+          const TestIdentity *id)
 {
   g_strfreev (server->extra);
   server->extra = g_new0 (char *, 5);
@@ -160,9 +68,9 @@ https_url (TestServer *server)
 }
 
 static void
-tls_server_init (TestServer     *server,
-                 const char     *name,
-                 const Identity *id)
+tls_server_init (TestServer         *server,
+                 const char         *name,
+                 const TestIdentity *id)
 {
   memset (server, 0, sizeof *server);
   serve_as (server, id);
@@ -172,8 +80,8 @@ tls_server_init (TestServer     *server,
 
 /* The same data folder served again with @id, on a new port. */
 static void
-tls_server_restart (TestServer     *server,
-                    const Identity *id)
+tls_server_restart (TestServer         *server,
+                    const TestIdentity *id)
 {
   test_server_signal (server, SIGTERM);
   serve_as (server, id);

@@ -567,8 +567,8 @@ main (int    argc,
   ui.shots = g_strdup (g_getenv ("FC_SYNC_UI_SHOTS"));
 
   ui.ca = test_ca_new ("enrol-ui", &ca_key);
-  test_identity_from_ca (&ui.server_id, "enrol-ui", "server", ui.ca, ca_key);
-  test_identity_from_ca (&ui.other_id, "enrol-ui", "other", ui.ca, ca_key);
+  test_identity_from_ca (&ui.server_id, "enrol-ui", "server", ui.ca, ca_key, NULL);
+  test_identity_from_ca (&ui.other_id, "enrol-ui", "other", ui.ca, ca_key, NULL);
   ui.pin = test_pin_of (&ui.server_id);
   ui.wrong_pin = test_pin_of (&ui.other_id);
   {
