@@ -21,7 +21,7 @@
 #include "../sync/sync-test-util.h"
 #include "../sync/test-certs.h"
 #include "../sync/test-relay.h"
-#include "ui-util.h"
+#include "ui-sync-util.h"
 
 /* What the page says, in the language it runs in (English in the test suite). */
 #define L_(text) g_dgettext (GETTEXT_PACKAGE, text)
@@ -64,71 +64,18 @@ lead_of (const char *format)
   return g_strndup (translated, strcspn (translated, "%"));
 }
 
-static FcSyncPage *
-sync_page (FcWindow *window)
-{
-  return FC_SYNC_PAGE (fc_window_get_page_widget (window, "sync"));
-}
-
 static GtkWidget *
 page_child (FcWindow   *window,
             const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (sync_page (window)), FC_TYPE_SYNC_PAGE, name));
-}
-
-static gboolean
-sync_idle (gpointer data)
-{
-  FcWindow *window = data;
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
-
-  return fc_window_get_pending (window) == 0 && fc_sync_service_get_pending (service) == 0 &&
-         !fc_sync_service_get_syncing (service) && fc_sync_service_get_status (service) != NULL;
-}
-
-static void
-settle_sync (FcWindow *window)
-{
-  g_assert_true (ui_wait_until (sync_idle, window, 120));
-  for (int i = 0; i < 5; i++)
-    g_main_context_iteration (NULL, FALSE);
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ui_sync_page (window)), FC_TYPE_SYNC_PAGE, name));
 }
 
 static void
 save (FcWindow   *window,
       const char *name)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-  if (ui.shots == NULL)
-    return;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  texture = ui_snapshot (GTK_WIDGET (window));
-  if (texture == NULL)
-    return;
-  file = g_strdup_printf ("%02u-sync-%s.png", ++ui.shot, name);
-  path = g_build_filename (ui.shots, file, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_print ("%s\n", path);
-}
-
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
+  ui_save_shot (ui.shots, &ui.shot, GTK_WIDGET (window), name);
 }
 
 static char *
@@ -161,8 +108,8 @@ fill (FcWindow   *window,
 static void
 enrol (FcWindow *window)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.enroll", NULL));
-  settle_sync (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.enroll", NULL));
+  ui_settle_sync (window);
 }
 
 static gboolean
@@ -176,14 +123,14 @@ static void
 check_a_malformed_pin_is_refused_at_once (FcWindow   *window,
                                           const char *db)
 {
-  FcSyncPage *page = sync_page (window);
+  FcSyncPage *page = ui_sync_page (window);
   FcSyncService *service = fc_sync_page_get_service (page);
   g_autofree char *token = new_token (&ui.tls);
   g_autofree char *refusal = g_strdup_printf (L_("“%s” is not a pinned public key; write it as sha256// "
                                                  "followed by the 44 characters the bureau gives"),
                                               "sha256//not-a-key");
 
-  g_assert_true (shows_label (GTK_WIDGET (page), L_("Certificate authority")));
+  g_assert_true (ui_shows_label (GTK_WIDGET (page), L_("Certificate authority")));
   g_assert_true (gtk_widget_is_drawable (page_child (window, "pin_entry")));
   fill (window, "url_entry", ui.tls.url);
   fill (window, "token_entry", token);
@@ -204,12 +151,12 @@ static void
 check_an_unreadable_ca_is_refused (FcWindow   *window,
                                    const char *db)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   g_autofree char *missing = test_scratch_path ("no-such-ca.pem");
   g_autofree char *kept = NULL;
   g_autofree char *unreadable = lead_of ("The certificate authority file cannot be read: %s");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.set-ca", "ms", missing));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.set-ca", "ms", missing));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_child (window, "ca_row"))), ==, missing);
   enrol (window);
   g_assert_nonnull (fc_sync_service_get_last_error (service));
@@ -225,10 +172,10 @@ check_the_ca_is_chosen_in_a_file_chooser (FcWindow *window)
 {
   GtkWidget *chooser;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.set-ca", "ms", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.set-ca", "ms", NULL));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_child (window, "ca_row"))), ==,
                    L_("None chosen: the authorities this system trusts"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.choose-ca", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.choose-ca", NULL));
   g_assert_true (ui_wait_until (chooser_open, NULL, 10));
   chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
@@ -236,7 +183,7 @@ check_the_ca_is_chosen_in_a_file_chooser (FcWindow *window)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_child (window, "ca_row"))), ==,
                    L_("None chosen: the authorities this system trusts"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.set-ca", "ms", ui.ca));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.set-ca", "ms", ui.ca));
 }
 
 /* The district's CA with a pin of another key: the server is not trusted,
@@ -245,7 +192,7 @@ static void
 check_a_wrong_pin_refuses_the_server (FcWindow   *window,
                                       const char *db)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   g_autofree char *token = new_token (&ui.tls);
   g_autofree char *kept_pin = NULL;
   g_autofree char *kept_ca = NULL;
@@ -268,7 +215,7 @@ static void
 check_the_ca_and_pin_enrol_the_device (FcWindow   *window,
                                        const char *db)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   g_autofree char *token = new_token (&ui.tls);
   g_autofree char *kept_pin = NULL;
   g_autofree char *kept_ca = NULL;
@@ -284,7 +231,7 @@ check_the_ca_and_pin_enrol_the_device (FcWindow   *window,
   kept_ca = meta (db, "sync_ca_file");
   g_assert_cmpstr (kept_pin, ==, ui.pin);
   g_assert_cmpstr (kept_ca, ==, ui.ca);
-  g_assert_false (shows_label (GTK_WIDGET (sync_page (window)), L_("Enrol This Device")));
+  g_assert_false (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), L_("Enrol This Device")));
 }
 
 static FcWindow *
@@ -298,7 +245,7 @@ opened_window (void)
   window = FC_WINDOW (windows->data);
   ui_settle (window);
   ui_activate (window, "win.sync", NULL);
-  settle_sync (window);
+  ui_settle_sync (window);
   g_assert_cmpstr (fc_window_get_page (window), ==, "sync");
   return window;
 }
@@ -338,11 +285,11 @@ on_progress (FcSyncService *service,
    * until the picture is taken, then hears all that happened meanwhile. */
   if (ui.shots != NULL && seen.progress.phase == FC_SYNC_PHASE_SENDING && seen.progress.done == 1500)
     {
-      g_signal_handlers_block_matched (service, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, sync_page (window));
+      g_signal_handlers_block_matched (service, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, ui_sync_page (window));
       ui.shooting = TRUE;
       save (window, "sending");
       ui.shooting = FALSE;
-      g_signal_handlers_unblock_matched (service, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, sync_page (window));
+      g_signal_handlers_unblock_matched (service, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, ui_sync_page (window));
       g_signal_emit_by_name (service, "changed");
     }
 }
@@ -352,7 +299,7 @@ on_progress (FcSyncService *service,
 static void
 check_progress_counts_what_is_sent_and_received (FcWindow *window)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   const char *db = g_object_get_data (G_OBJECT (ui.app), "fc-db");
   guint sending = 0, receiving = 0;
   guint64 last_done = 0;
@@ -365,8 +312,8 @@ check_progress_counts_what_is_sent_and_received (FcWindow *window)
   g_assert_cmpint (fc_sync_service_get_status (service)->n_waiting, ==, N_WAITING);
   ui.progress = g_array_new (FALSE, TRUE, sizeof (Seen));
   g_signal_connect (service, "progress", G_CALLBACK (on_progress), window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
-  settle_sync (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.now", NULL));
+  ui_settle_sync (window);
   g_signal_handlers_disconnect_by_func (service, on_progress, window);
   g_assert_null (fc_sync_service_get_last_error (service));
   g_assert_cmpint (test_db_count (db, "SELECT count (*) FROM op_log WHERE origin = 'local' AND acked = 0"), ==, 0);
@@ -439,26 +386,26 @@ drive_progress (gpointer data)
 static void
 check_a_stale_sign_in_list_is_noted (FcWindow *window)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   AdwActionRow *note = ADW_ACTION_ROW (page_child (window, "note_row"));
   g_autofree char *stale = lead_of ("Sign-in data could not be refreshed: %s. People sign in "
                                     "with what the sync before brought.");
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note)));
   test_relay_set_mode (&ui.relay, TEST_RELAY_OLD_SERVER);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
-  settle_sync (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.now", NULL));
+  ui_settle_sync (window);
   g_assert_null (fc_sync_service_get_last_error (service));
   g_assert_false (gtk_widget_get_visible (page_child (window, "error_row")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note)));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (note), stale));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (note), "(not_found)"));
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Sign-in data is from an earlier sync")));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), L_("Sign-in data is from an earlier sync")));
   save (window, "sign-in-note");
 
   test_relay_set_mode (&ui.relay, TEST_RELAY_FORWARD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
-  settle_sync (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.now", NULL));
+  ui_settle_sync (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note)));
 }
 
@@ -479,25 +426,7 @@ static void
 run_app (const char  *db,
          GSourceFunc  drive)
 {
-  g_autoptr(FcApplication) app = fc_application_new ();
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  const char *size = g_getenv ("FC_SYNC_UI_SIZE");
-  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", (char *) db, NULL };
-
-  /* The test presses Sync now itself; nothing may start on its own meanwhile. */
-  g_settings_set_boolean (settings, "sync-automatically", FALSE);
-  if (size != NULL)
-    {
-      g_settings_set_int (settings, "window-width", atoi (size));
-      g_settings_set_int (settings, "window-height", atoi (strchr (size, 'x') + 1));
-    }
-  ui.app = GTK_APPLICATION (app);
-  ui.done = FALSE;
-  g_object_set_data (G_OBJECT (app), "fc-db", (gpointer) db);
-  g_timeout_add (50, drive, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (ui.done);
-  ui.app = NULL;
+  ui_sync_run_app (db, drive, NULL, &ui.app, &ui.done);
 }
 
 static void

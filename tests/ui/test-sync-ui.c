@@ -19,7 +19,7 @@
 #include "fc-sync-indicator.h"
 #include "fc-sync-page.h"
 #include "../sync/sync-test-util.h"
-#include "ui-util.h"
+#include "ui-sync-util.h"
 
 /* What the page says, in the language it runs in (English in the test suite). */
 #define L_(text) g_dgettext (GETTEXT_PACKAGE, text)
@@ -169,37 +169,13 @@ make_district (SyncUi *ui)
   g_free (test_cli_line (ui->tablet, "login", "insp", NULL));
 }
 
-static FcSyncPage *
-sync_page (FcWindow *window)
-{
-  return FC_SYNC_PAGE (fc_window_get_page_widget (window, "sync"));
-}
-
-static gboolean
-sync_idle (gpointer data)
-{
-  FcWindow *window = data;
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
-
-  return fc_window_get_pending (window) == 0 && fc_sync_service_get_pending (service) == 0 &&
-         !fc_sync_service_get_syncing (service) && fc_sync_service_get_status (service) != NULL;
-}
-
 static gboolean
 retry_planned (gpointer data)
 {
   FcWindow *window = data;
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
 
-  return sync_idle (window) && fc_sync_service_get_retry_ms (service) > 0;
-}
-
-static void
-settle_sync (FcWindow *window)
-{
-  g_assert_true (ui_wait_until (sync_idle, window, 60));
-  for (int i = 0; i < 5; i++)
-    g_main_context_iteration (NULL, FALSE);
+  return ui_sync_idle (window) && fc_sync_service_get_retry_ms (service) > 0;
 }
 
 static void
@@ -207,22 +183,7 @@ save (SyncUi     *ui,
       GtkWidget  *widget,
       const char *name)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-  if (ui->shots == NULL)
-    return;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  texture = ui_snapshot (widget);
-  if (texture == NULL)
-    return;
-  file = g_strdup_printf ("%02u-sync-%s.png", ++ui->shot, name);
-  path = g_build_filename (ui->shots, file, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_print ("%s\n", path);
+  ui_save_shot (ui->shots, &ui->shot, widget, name);
 }
 
 static const char *
@@ -247,20 +208,6 @@ row_subtitle_with (GtkWidget  *widget,
   return NULL;
 }
 
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static gint64
 outbox (const char *db)
 {
@@ -277,7 +224,7 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_autofree char *server_db = test_server_db (&ui->server);
   g_autofree char *measures_op = NULL;
   g_autofree char *sql = NULL;
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   GVariantBuilder fields;
 
   g_assert_cmpint (outbox (ui->tablet), ==, 4);
@@ -288,7 +235,7 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
                                              "(sa{ss})", "measures", &fields));
   ui_settle (window);
   ui_activate (window, "win.sync", NULL);
-  settle_sync (window);
+  ui_settle_sync (window);
   measures_op = test_dump_line (ui->tablet, "SELECT op_id FROM op_log WHERE origin = 'local' AND acked = 0 "
                                             "AND fields LIKE '%加装可燃气体报警器%'");
   g_assert_cmpstr (measures_op, !=, "");
@@ -299,20 +246,20 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   g_assert_nonnull (fc_sync_service_get_status (service)->server);
   /* The tablet acts as the inspector (user add gives the login as the name). */
   g_assert_cmpstr (fc_sync_service_get_status (service)->acting, ==, "insp (insp)");
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "5"));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), "5"));
   save (ui, GTK_WIDGET (window), "waiting");
 
   g_assert_cmpint (test_db_count (server_db, sql), ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.now", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.now", NULL));
   g_assert_true (fc_sync_service_get_syncing (service));
   {
-    GObject *progress = gtk_widget_get_template_child (GTK_WIDGET (sync_page (window)), FC_TYPE_SYNC_PAGE,
+    GObject *progress = gtk_widget_get_template_child (GTK_WIDGET (ui_sync_page (window)), FC_TYPE_SYNC_PAGE,
                                                        "progress");
 
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
     g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)), "(5)"));
   }
-  settle_sync (window);
+  ui_settle_sync (window);
 
   g_assert_null (fc_sync_service_get_last_error (service));
   g_assert_cmpint (outbox (ui->tablet), ==, 0);
@@ -322,8 +269,8 @@ check_sync_now_empties_the_outbox (SyncUi   *ui,
   /* Taken: both measures and the responsible party; refused: the location and the second start. */
   g_assert_cmpint (fc_sync_service_get_status (service)->last_taken, ==, 3);
   g_assert_cmpint (fc_sync_service_get_status (service)->last_refused, ==, 2);
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "3"));
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "0"));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), "3"));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), "0"));
   {
     g_autofree char *measures_sql = g_strdup_printf ("SELECT measures FROM hazard WHERE id = '%s'",
                                                      ui->hazard);
@@ -339,7 +286,7 @@ static void
 check_refusal_shows_its_reason (SyncUi   *ui,
                                 FcWindow *window)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   const FcSyncStatus *status = fc_sync_service_get_status (service);
   g_autofree char *reason = test_dump_line (ui->tablet, "SELECT message FROM sync_refusal WHERE direction = 'push'");
   g_autofree char *outsider = test_dump_line (ui->tablet, "SELECT id FROM person WHERE login = 'outsider'");
@@ -363,8 +310,8 @@ check_refusal_shows_its_reason (SyncUi   *ui,
   g_assert_nonnull (strstr (reason, "outsider"));
   g_assert_null (strstr (refusal->message, outsider));
   g_assert_nonnull (strstr (refusal->message, "outsider"));
-  g_assert_cmpstr (row_subtitle_with (GTK_WIDGET (sync_page (window)), "outsider"), ==, refusal->message);
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Refused by the Server")));
+  g_assert_cmpstr (row_subtitle_with (GTK_WIDGET (ui_sync_page (window)), "outsider"), ==, refusal->message);
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), L_("Refused by the Server")));
   {
     g_autofree char *server_db = test_server_db (&ui->server);
     g_autofree char *location_sql = g_strdup_printf ("SELECT coalesce (location, '-') FROM hazard "
@@ -382,7 +329,7 @@ static void
 check_both_ways_of_a_refused_step (SyncUi   *ui,
                                    FcWindow *window)
 {
-  const FcSyncStatus *status = fc_sync_service_get_status (fc_sync_page_get_service (sync_page (window)));
+  const FcSyncStatus *status = fc_sync_service_get_status (fc_sync_page_get_service (ui_sync_page (window)));
   g_autofree char *server_db = test_server_db (&ui->server);
   g_autofree char *status_sql = g_strdup_printf ("SELECT status FROM hazard "
                                                  "WHERE id = '%s'", ui->hazard);
@@ -393,7 +340,7 @@ check_both_ways_of_a_refused_step (SyncUi   *ui,
   g_assert_cmpint (test_db_count (ui->tablet, "SELECT count (*) FROM sync_refusal WHERE direction = 'pull'"),
                    ==, 0);
   g_assert_cmpuint (status->incoming->len, ==, 0);
-  g_assert_false (shows_label (GTK_WIDGET (sync_page (window)), L_("Not Applied on This Device")));
+  g_assert_false (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), L_("Not Applied on This Device")));
   g_assert_cmpstr (on_tablet, ==, on_server);
   g_assert_cmpstr (on_tablet, ==, "rectifying");
   for (guint i = 0; i < status->refusals->len; i++)
@@ -413,7 +360,7 @@ static void
 check_conflict_is_shown_and_resolved (SyncUi   *ui,
                                       FcWindow *window)
 {
-  FcSyncService *service = fc_sync_page_get_service (sync_page (window));
+  FcSyncService *service = fc_sync_page_get_service (ui_sync_page (window));
   const FcSyncStatus *status = fc_sync_service_get_status (service);
   g_autofree char *server_db = test_server_db (&ui->server);
   g_autofree char *party_sql = g_strdup_printf ("SELECT responsible_party FROM hazard WHERE id = '%s'",
@@ -436,34 +383,34 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   g_assert_cmpstr (conflict->theirs.value, ==, "阳光养老院");
   g_assert_cmpint (conflict->mine.at_ms, >, 0);
   g_assert_cmpint (conflict->theirs.at_ms, >, 0);
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "区民政局"));
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), "阳光养老院"));
-  g_assert_true (shows_label (GTK_WIDGET (sync_page (window)), L_("Conflicts to Resolve")));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), "区民政局"));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), "阳光养老院"));
+  g_assert_true (ui_shows_label (GTK_WIDGET (ui_sync_page (window)), L_("Conflicts to Resolve")));
   save (ui, GTK_WIDGET (window), "refused-and-conflict");
 
   /* Read again with nothing changed (as every minute): the card stays, with its buttons. */
   {
-    GObject *box = gtk_widget_get_template_child (GTK_WIDGET (sync_page (window)), FC_TYPE_SYNC_PAGE,
+    GObject *box = gtk_widget_get_template_child (GTK_WIDGET (ui_sync_page (window)), FC_TYPE_SYNC_PAGE,
                                                   "conflicts_box");
     GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (box));
 
     fc_sync_service_refresh (service);
-    settle_sync (window);
+    ui_settle_sync (window);
     g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (box)) == card);
     status = fc_sync_service_get_status (service);
     conflict = status->conflicts->pdata[0];
   }
 
   id = conflict->id;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.resolve", "(xb)",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.resolve", "(xb)",
                                              id, TRUE));
-  settle_sync (window);
-  g_assert_null (fc_sync_page_get_notice (sync_page (window)));
+  ui_settle_sync (window);
+  g_assert_null (fc_sync_page_get_notice (ui_sync_page (window)));
   /* A second press, as from a card not yet redrawn, is told why nothing happened. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sync_page (window)), "sync.resolve", "(xb)",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_sync_page (window)), "sync.resolve", "(xb)",
                                              id, FALSE));
-  settle_sync (window);
-  g_assert_nonnull (fc_sync_page_get_notice (sync_page (window)));
+  ui_settle_sync (window);
+  g_assert_nonnull (fc_sync_page_get_notice (ui_sync_page (window)));
   g_assert_null (fc_sync_service_get_last_error (service));
   status = fc_sync_service_get_status (service);
   g_assert_cmpuint (status->conflicts->len, ==, 0);
@@ -478,7 +425,7 @@ check_conflict_is_shown_and_resolved (SyncUi   *ui,
   g_settings_set_boolean (settings, "sync-automatically", TRUE);
   test_network_set (network, TRUE);
   g_assert_true (fc_sync_service_get_syncing (service));
-  settle_sync (window);
+  ui_settle_sync (window);
   g_assert_null (fc_sync_service_get_last_error (service));
   g_assert_cmpint (outbox (ui->tablet), ==, 0);
   /* A change of routes while the network stays up starts nothing. */
@@ -500,9 +447,9 @@ opened_window (SyncUi *ui)
     return NULL;
   window = FC_WINDOW (windows->data);
   ui_settle (window);
-  settle_sync (window);
+  ui_settle_sync (window);
   ui_activate (window, "win.sync", NULL);
-  settle_sync (window);
+  ui_settle_sync (window);
   g_assert_cmpstr (fc_window_get_page (window), ==, "sync");
   return window;
 }
@@ -533,7 +480,7 @@ check_enrolment_from_the_page (SyncUi   *ui,
                                FcWindow *window,
                                const char *db)
 {
-  FcSyncPage *page = sync_page (window);
+  FcSyncPage *page = ui_sync_page (window);
   FcSyncService *service = fc_sync_page_get_service (page);
   g_auto(TestRun) run = { 0 };
   g_autofree char *token = NULL;
@@ -541,7 +488,7 @@ check_enrolment_from_the_page (SyncUi   *ui,
   GtkWidget *entry;
 
   g_assert_null (fc_sync_service_get_status (service)->server);
-  g_assert_true (shows_label (GTK_WIDGET (page), L_("Enrol This Device")));
+  g_assert_true (ui_shows_label (GTK_WIDGET (page), L_("Enrol This Device")));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL) &&
                   fc_sync_service_get_syncing (service));
   save (ui, GTK_WIDGET (window), "not-enrolled");
@@ -558,11 +505,11 @@ check_enrolment_from_the_page (SyncUi   *ui,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, qr_text);
   g_assert_nonnull (fc_sync_page_get_notice (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.enroll", NULL));
-  settle_sync (window);
+  ui_settle_sync (window);
 
   g_assert_null (fc_sync_service_get_last_error (service));
   g_assert_cmpstr (fc_sync_service_get_status (service)->server, ==, ui->server.url);
-  g_assert_false (shows_label (GTK_WIDGET (page), L_("Enrol This Device")));
+  g_assert_false (ui_shows_label (GTK_WIDGET (page), L_("Enrol This Device")));
   g_assert_cmpint (test_db_count (db, "SELECT count (*) FROM facility WHERE name = '阳光养老院'"), ==, 1);
   ui_settle (window);
   g_assert_cmpuint (g_list_model_get_n_items (fc_window_get_facilities (window)), ==, 1);
@@ -577,7 +524,7 @@ check_failure_is_shown_and_retried (SyncUi     *ui,
                                     FcWindow   *window,
                                     const char *db)
 {
-  FcSyncPage *page = sync_page (window);
+  FcSyncPage *page = ui_sync_page (window);
   FcSyncService *service = fc_sync_page_get_service (page);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *device = test_dump_line (db, "SELECT value FROM meta WHERE key = 'device_id'");
@@ -589,7 +536,7 @@ check_failure_is_shown_and_retried (SyncUi     *ui,
   test_admin (&run, &ui->server, "devices", "revoke", device, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.now", NULL));
-  settle_sync (window);
+  ui_settle_sync (window);
   g_assert_nonnull (fc_sync_service_get_last_error (service));
   g_assert_cmpint (fc_sync_service_get_retry_ms (service), ==, 0);
   g_assert_nonnull (row_subtitle_with (GTK_WIDGET (page), fc_sync_service_get_last_error (service)));
@@ -634,25 +581,7 @@ static void
 run_app (const char  *db,
          GSourceFunc  drive)
 {
-  g_autoptr(FcApplication) app = fc_application_new ();
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  const char *size = g_getenv ("FC_SYNC_UI_SIZE");
-  char *argv[4] = { (char *) "fieldcheck", (char *) "--db", (char *) db, NULL };
-
-  /* The test presses Sync now itself; nothing may start on its own meanwhile. */
-  g_settings_set_boolean (settings, "sync-automatically", FALSE);
-  if (size != NULL)
-    {
-      g_settings_set_int (settings, "window-width", atoi (size));
-      g_settings_set_int (settings, "window-height", atoi (strchr (size, 'x') + 1));
-    }
-  district.app = GTK_APPLICATION (app);
-  district.done = FALSE;
-  g_object_set_data (G_OBJECT (app), "fc-db", (gpointer) db);
-  g_timeout_add (50, drive, &district);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (district.done);
-  district.app = NULL;
+  ui_sync_run_app (db, drive, &district, &district.app, &district.done);
 }
 
 static void
